@@ -1,0 +1,11 @@
+"""Settings for the test suite. DATABASE_URL selects SQLite (default) or PostgreSQL."""
+
+from config.env import env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-a-secret"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_corridor")}  # noqa: F405

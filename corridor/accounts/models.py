@@ -1,0 +1,48 @@
+"""Users and their memberships of organisations, each with a role and a clearance."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from corridor.accounts.choices import Role
+from corridor.core.choices import Classification
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see and do comes from their memberships."""
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["username"]
+
+
+class Membership(models.Model):
+    """A user's place in an organisation: their role there and, for analysts, how far they may read.
+
+    `clearance` bounds what an analyst reads across organisations; inside their own organisation every
+    member reads every record, whatever its classification.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey("actors.Organisation", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    clearance = models.CharField(max_length=16, choices=Classification.choices, default=Classification.PUBLIC)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__username", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="accounts_membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role="analyst") | Q(clearance="public"),
+                name="accounts_membership_clearance_only_for_analysts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} ({self.role})"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ActorsConfig(AppConfig):
+    name = "corridor.actors"
+    label = "actors"
+    verbose_name = "Organisations"

@@ -1,0 +1,137 @@
+"""Countries and territories, places (from regions down to sites) and the route graph that links them."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from corridor.core.models import ClassifiedRecord
+from corridor.geo.choices import LinkMode, NameAudience, OsceStatus, PlaceKind
+
+
+class Country(models.Model):
+    """A country or territory by ISO 3166 code. Kosovo is `XK`/`XKX` (user-assigned), never part of RS."""
+
+    code = models.CharField(
+        max_length=2, unique=True, validators=[RegexValidator(r"^[A-Z]{2}$", "two capital letters")]
+    )
+    alpha3 = models.CharField(
+        max_length=3, unique=True, validators=[RegexValidator(r"^[A-Z]{3}$", "three capital letters")]
+    )
+    name = models.CharField(max_length=120, help_text="Today's neutral English name.")
+    osce_status = models.CharField(max_length=32, choices=OsceStatus.choices, default=OsceStatus.NONE)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="geo_country_code_alpha2"),
+            models.CheckConstraint(condition=Q(alpha3__regex=r"^[A-Z]{3}$"), name="geo_country_code_alpha3"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CountryName(models.Model):
+    """A name a country was or is called by for an audience, over a period (open ends allowed)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=160)
+    audience = models.CharField(max_length=32, choices=NameAudience.choices)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country__name", "audience", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="geo_countryname_period_ordered",
+            ),
+            models.UniqueConstraint(fields=["country", "audience", "name"], name="geo_countryname_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(ClassifiedRecord):
+    """A region, country, admin area, city or site, with coordinates where it is a point on the map."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=160)
+    alternative_names = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=24, choices=PlaceKind.choices, db_index=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="places")
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    coordinates_source = models.CharField(max_length=120, blank=True)
+    opened_on = models.DateField(null=True, blank=True, help_text="First day the site operated, if known.")
+    closed_on = models.DateField(null=True, blank=True, help_text="Last day the site operated, if known.")
+
+    class Meta:
+        ordering = ["name", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="geo_place_coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="geo_place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="geo_place_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="region") | Q(country__isnull=False), name="geo_place_country_unless_region"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(opened_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="geo_place_life_ordered",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="geo_place_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class RouteLink(ClassifiedRecord):
+    """A directed leg of the route between two places; the links make the route graph."""
+
+    origin = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="links_out")
+    destination = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="links_in")
+    mode = models.CharField(max_length=8, choices=LinkMode.choices, default=LinkMode.LAND)
+    distance_km = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["origin__name", "destination__name", "mode"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(origin=F("destination")), name="geo_routelink_distinct_ends"),
+            models.CheckConstraint(
+                condition=Q(distance_km__isnull=True) | Q(distance_km__gt=0), name="geo_routelink_distance_positive"
+            ),
+            models.UniqueConstraint(fields=["origin", "destination", "mode"], name="geo_routelink_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin} → {self.destination} ({self.mode})"

@@ -1,0 +1,39 @@
+"""Readers for countries, places and the route graph."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from corridor.accounts.access import get_visible, restrict
+from corridor.geo.choices import NameAudience
+from corridor.geo.models import Country, Place, RouteLink
+
+
+def list_countries() -> QuerySet[Country]:
+    return Country.objects.order_by("name")
+
+
+def places_visible_to(user: object) -> QuerySet[Place]:
+    return restrict(Place.objects.select_related("country", "parent"), user)
+
+
+def get_place_for_user(user: object, *, slug: str) -> Place:
+    return get_visible(Place.objects.select_related("country", "parent"), user, slug=slug)
+
+
+def route_links_visible_to(user: object) -> QuerySet[RouteLink]:
+    links = restrict(RouteLink.objects.select_related("origin", "destination"), user)
+    return links.filter(origin__in=places_visible_to(user), destination__in=places_visible_to(user))
+
+
+def country_display_name(country: Country, *, audience: str = NameAudience.NEUTRAL, on: date | None = None) -> str:
+    """The name `audience` used for `country` on `on` (today if None); the neutral name when none is kept."""
+    if audience == NameAudience.NEUTRAL:
+        return country.name
+    candidates = [name for name in country.names.all() if name.audience == audience]
+    for name in candidates:
+        starts_ok = on is None or name.valid_from is None or name.valid_from <= on
+        ends_ok = name.valid_to is None if on is None else (name.valid_to is None or on <= name.valid_to)
+        if starts_ok and ends_ok:
+            return name.name
+    return country.name

@@ -51,6 +51,7 @@ demo: casestudy
 lint: install
 	$(VENV)/bin/ruff check config corridor tests bench
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy corridor config
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run -v 0
 
 test: install lint test-sqlite test-postgres

@@ -57,7 +57,11 @@ def database_from_url(url: str, *, base_dir: Path, variable: str = "DATABASE_URL
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(path),
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     if parts.scheme in {"postgres", "postgresql"}:
         name = unquote(parts.path.lstrip("/"))
@@ -75,4 +79,6 @@ def database_from_url(url: str, *, base_dir: Path, variable: str = "DATABASE_URL
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
-    raise ConfigurationError(f"{variable}={url!r} has an unsupported scheme {parts.scheme!r} (use sqlite or postgres)")
+    raise ConfigurationError(
+        f"{variable}={url!r} has an unsupported scheme {parts.scheme!r} (use sqlite or postgres)"
+    )

@@ -64,7 +64,9 @@ def unhcr(db: None) -> Organisation:
 
 @pytest.fixture
 def delegation(db: None) -> Organisation:
-    return Organisation.objects.create(slug="test-delegation", name="Test delegation", kind=OrganisationKind.DELEGATION)
+    return Organisation.objects.create(
+        slug="test-delegation", name="Test delegation", kind=OrganisationKind.DELEGATION
+    )
 
 
 MakeUser = Callable[..., User]
@@ -72,10 +74,16 @@ MakeUser = Callable[..., User]
 
 @pytest.fixture
 def make_user(db: None) -> MakeUser:
-    def make(username: str, organisation: Organisation | None = None, role: str = Role.VIEWER,
-             clearance: str = Classification.PUBLIC, superuser: bool = False) -> User:
-        user = User.objects.create_user(username=username, password="not-a-real-password",
-                                        is_superuser=superuser, is_staff=superuser)
+    def make(
+        username: str,
+        organisation: Organisation | None = None,
+        role: str = Role.VIEWER,
+        clearance: str = Classification.PUBLIC,
+        superuser: bool = False,
+    ) -> User:
+        user = User.objects.create_user(
+            username=username, password="not-a-real-password", is_superuser=superuser, is_staff=superuser
+        )
         if organisation is not None:
             Membership.objects.create(user=user, organisation=organisation, role=role, clearance=clearance)
         return user
@@ -104,8 +112,12 @@ def make_event(db: None) -> Callable[..., Event]:
 
     def make(owner: Organisation, classification: str = Classification.PUBLIC, **fields: object) -> Event:
         values: dict[str, object] = {
-            "slug": f"test-event-{next(counter)}", "kind": "incident", "title": "A test incident",
-            "date_start": date(2016, 3, 9), "date_end": date(2016, 3, 9), "date_precision": "day",
+            "slug": f"test-event-{next(counter)}",
+            "kind": "incident",
+            "title": "A test incident",
+            "date_start": date(2016, 3, 9),
+            "date_end": date(2016, 3, 9),
+            "date_precision": "day",
         }
         values.update(fields)
         return Event.objects.create(owner=owner, classification=classification, **values)

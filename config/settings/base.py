@@ -57,7 +57,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": database_from_url(env_str("DATABASE_URL", "sqlite:///var/corridor.sqlite3"), base_dir=BASE_DIR),
+    "default": database_from_url(
+        env_str("DATABASE_URL", "sqlite:///var/corridor.sqlite3"), base_dir=BASE_DIR
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
 from corridor.accounts.choices import APPROVING_ROLES, EDITING_ROLES, Role
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from corridor.accounts.models import User
+
+    Reader = User | AnonymousUser | None
+    """Whoever asks: a signed-in user, an anonymous visitor, or nobody (a system task)."""
 
 M = TypeVar("M", bound=Model)
 
@@ -67,7 +71,7 @@ ANONYMOUS = Access(
 )
 
 
-def access_for(user: User | AnonymousUser | None) -> Access:
+def access_for(user: Reader) -> Access:
     """Return (and cache on the user object) what this user may read and change."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
@@ -77,9 +81,9 @@ def access_for(user: User | AnonymousUser | None) -> Access:
     from corridor.accounts.models import Membership
 
     memberships = list(
-        Membership.objects.filter(user=user, is_active=True).select_related("organisation").only(
-            "role", "clearance", "organisation__id", "organisation__kind"
-        )
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organisation")
+        .only("role", "clearance", "organisation__id", "organisation__kind")
     )
     clearances = [m.clearance for m in memberships if m.role == Role.ANALYST]
     access = Access(
@@ -87,7 +91,9 @@ def access_for(user: User | AnonymousUser | None) -> Access:
         superuser=bool(user.is_superuser),
         organisation_ids=frozenset(m.organisation_id for m in memberships),
         editing_organisation_ids=frozenset(m.organisation_id for m in memberships if m.role in EDITING_ROLES),
-        approving_organisation_ids=frozenset(m.organisation_id for m in memberships if m.role in APPROVING_ROLES),
+        approving_organisation_ids=frozenset(
+            m.organisation_id for m in memberships if m.role in APPROVING_ROLES
+        ),
         reads_internal=any(m.organisation.is_osce for m in memberships),
         analyst_clearance=max(clearances, key=Classification.rank) if clearances else None,
     )
@@ -101,7 +107,7 @@ def forget_access(user: Any) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
-def readable(user: User | AnonymousUser | None, *, via: str = "") -> Q:
+def readable(user: Reader, *, via: str = "") -> Q:
     """A filter for classified rows `user` may read; `via` is the path to the classified row ('meeting__')."""
     access = access_for(user)
     if access.superuser:
@@ -112,7 +118,7 @@ def readable(user: User | AnonymousUser | None, *, via: str = "") -> Q:
     return condition
 
 
-def restrict(queryset: QuerySet[M], user: User | AnonymousUser | None, *, via: str = "") -> QuerySet[M]:
+def restrict(queryset: QuerySet[M], user: Reader, *, via: str = "") -> QuerySet[M]:
     """The rows of `queryset` that `user` may read."""
     access = access_for(user)
     if access.superuser:
@@ -120,29 +126,31 @@ def restrict(queryset: QuerySet[M], user: User | AnonymousUser | None, *, via: s
     return queryset.filter(readable(user, via=via))
 
 
-def get_visible(queryset: QuerySet[M], user: User | AnonymousUser | None, *, via: str = "", **lookup: Any) -> M:
+def get_visible(queryset: QuerySet[M], user: Reader, *, via: str = "", **lookup: Any) -> M:
     """The one row matching `lookup` that `user` may read; `NotFound` whether it is absent or hidden."""
     try:
         return restrict(queryset, user, via=via).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise NotFound(f"no {queryset.model._meta.verbose_name} matches {lookup}") from None
 
 
-def can_read(user: User | AnonymousUser | None, *, classification: str, owner_id: int | None) -> bool:
+def can_read(user: Reader, *, classification: str, owner_id: int | None) -> bool:
     """The same rule as `readable`, for one record already in memory."""
     access = access_for(user)
     if access.superuser:
         return True
-    return classification in access.readable_levels or (owner_id is not None and owner_id in access.organisation_ids)
+    return classification in access.readable_levels or (
+        owner_id is not None and owner_id in access.organisation_ids
+    )
 
 
-def can_edit(user: User | AnonymousUser | None, *, owner_id: int | None) -> bool:
+def can_edit(user: Reader, *, owner_id: int | None) -> bool:
     """Whether `user` may create or change records owned by `owner_id`."""
     access = access_for(user)
     return access.superuser or (owner_id is not None and owner_id in access.editing_organisation_ids)
 
 
-def can_approve(user: User | AnonymousUser | None, *, owner_id: int | None) -> bool:
+def can_approve(user: Reader, *, owner_id: int | None) -> bool:
     """Whether `user` may approve and publish (reports, records) for `owner_id`."""
     access = access_for(user)
     return access.superuser or (owner_id is not None and owner_id in access.approving_organisation_ids)

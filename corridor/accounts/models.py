@@ -26,7 +26,9 @@ class Membership(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey("actors.Organisation", on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=16, choices=Role.choices)
     clearance = models.CharField(max_length=16, choices=Classification.choices, default=Classification.PUBLIC)
     is_active = models.BooleanField(default=True)

@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from corridor.actors.choices import OSCE_KINDS, OrganisationKind
 from corridor.core.choices import Classification
 from corridor.core.models import ClassifiedRecord, DatedMixin, OptionalDatedMixin, Record
-from corridor.actors.choices import OSCE_KINDS, OrganisationKind
 
 
 class Organisation(Record):
@@ -21,14 +21,18 @@ class Organisation(Record):
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices, db_index=True)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
     country = models.ForeignKey(
         "geo.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
     )
     hq_city = models.CharField(max_length=120, blank=True)
     established_text = models.CharField(max_length=60, blank=True, help_text="As the source dates it.")
     description = models.TextField(blank=True)
-    note = models.TextField(blank=True, help_text="Editorial caveats: inconsistencies in sources, judgement calls.")
+    note = models.TextField(
+        blank=True, help_text="Editorial caveats: inconsistencies in sources, judgement calls."
+    )
     classification = models.CharField(
         max_length=16, choices=Classification.choices, default=Classification.PUBLIC, db_index=True
     )

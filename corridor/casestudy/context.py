@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
+
 from corridor.casestudy.problems import Problems
 from corridor.casestudy.quotes import is_in_study
 from corridor.casestudy.reading import RawRecord
@@ -80,7 +82,14 @@ class LoadContext:
             return None
         return value
 
-    def choice(self, record: RawRecord, field_name: str, choices: type, *, default: str | None = None) -> str | None:
+    def choice(
+        self,
+        record: RawRecord,
+        field_name: str,
+        choices: type[models.TextChoices],
+        *,
+        default: str | None = None,
+    ) -> str | None:
         value = record.get(field_name, default)
         if value is None:
             self.problem(record, field_name, "is required")
@@ -103,7 +112,9 @@ class LoadContext:
             return None
 
     def classification(self, record: RawRecord) -> str:
-        return self.choice(record, "classification", Classification, default=Classification.PUBLIC) or "public"
+        return (
+            self.choice(record, "classification", Classification, default=Classification.PUBLIC) or "public"
+        )
 
     def owner(self, record: RawRecord, default: Any = None) -> Any:
         """The owning organisation: the record's `owner`, else `default`, else the case study's maintainer."""
@@ -115,8 +126,11 @@ class LoadContext:
 
     def handling(self, record: RawRecord, lead: Any = None) -> dict[str, Any]:
         """The fields every classified record carries: classification, owner, editorial note."""
-        return {"classification": self.classification(record), "owner": self.owner(record, lead),
-                "note": self.text(record, "note")}
+        return {
+            "classification": self.classification(record),
+            "owner": self.owner(record, lead),
+            "note": self.text(record, "note"),
+        }
 
     def check_fields(self, records: list[RawRecord], allowed: frozenset[str]) -> None:
         """A field the schema does not know is a problem, never silently dropped."""
@@ -130,8 +144,11 @@ class LoadContext:
                 if isinstance(entry, dict):
                     for name in entry:
                         if name not in SOURCE_FIELDS:
-                            self.problem(record, f"sources[{index}].{name}", "unknown field (section, quote, "
-                                         "source, locator)")
+                            self.problem(
+                                record,
+                                f"sources[{index}].{name}",
+                                "unknown field (section, quote, source, locator)",
+                            )
 
     def citations(self, record: RawRecord, field_name: str = "sources") -> list[tuple[Source, str, str]]:
         """The record's sources as (source, locator, quote); every study quote must be in the study."""
@@ -163,7 +180,9 @@ class LoadContext:
                     self.problem(record, f"{where}.quote", "a study citation needs a quote")
                     continue
                 if len(quote) > MAX_QUOTE:
-                    self.problem(record, f"{where}.quote", f"is {len(quote)} characters; keep it under {MAX_QUOTE}")
+                    self.problem(
+                        record, f"{where}.quote", f"is {len(quote)} characters; keep it under {MAX_QUOTE}"
+                    )
                 if not is_in_study(quote):
                     self.problem(record, f"{where}.quote", f"not found in the study: {quote[:80]!r}")
             citations.append((source, locator, quote))

@@ -33,7 +33,11 @@ def load_documents(ctx: LoadContext, records: list[RawRecord]) -> None:
     def load(record: RawRecord) -> None:
         kind = ctx.choice(record, "kind", DocumentKind)
         title = ctx.text(record, "title", required=True)
-        issuer = ctx.lookup(record, "issuer", "organisation", record.get("issuer")) if record.get("issuer") else None
+        issuer = (
+            ctx.lookup(record, "issuer", "organisation", record.get("issuer"))
+            if record.get("issuer")
+            else None
+        )
         span = ctx.span(record, "date", required=False)
         footnotes = record.get("footnotes") or []
         if not all(isinstance(number, int) for number in footnotes):
@@ -45,8 +49,12 @@ def load_documents(ctx: LoadContext, records: list[RawRecord]) -> None:
             Document,
             key={"slug": record.get("slug")},
             values={
-                "symbol": ctx.text(record, "symbol"), "title": title, "kind": kind, "issuer": issuer,
-                "place_text": ctx.text(record, "place"), "footnotes": footnotes,
+                "symbol": ctx.text(record, "symbol"),
+                "title": title,
+                "kind": kind,
+                "issuer": issuer,
+                "place_text": ctx.text(record, "place"),
+                "footnotes": footnotes,
                 **ctx.handling(record, issuer),
                 **_date_values(span),
             },
@@ -73,8 +81,12 @@ def load_mandates(ctx: LoadContext, records: list[RawRecord]) -> None:
         mandate = ctx.syncer.upsert(
             Mandate,
             key={"operation": operation},
-            values={"breadth": breadth, "breadth_quote": ctx.text(record, "breadth_quote"),
-                    "summary": ctx.text(record, "summary"), **ctx.handling(record, operation)},
+            values={
+                "breadth": breadth,
+                "breadth_quote": ctx.text(record, "breadth_quote"),
+                "summary": ctx.text(record, "summary"),
+                **ctx.handling(record, operation),
+            },
             m2m={"documents": documents},
         )
         ctx.syncer.cite(mandate, ctx.citations(record))
@@ -97,7 +109,9 @@ def _load_clauses(ctx: LoadContext, record: RawRecord, mandate: Mandate) -> None
             ctx.problem(record, f"{where}.ref", f"clause {ref!r} is defined twice")
             continue
         if dimension not in Dimension.values:
-            ctx.problem(record, f"{where}.dimension", f"{dimension!r} is not one of: {', '.join(Dimension.values)}")
+            ctx.problem(
+                record, f"{where}.dimension", f"{dimension!r} is not one of: {', '.join(Dimension.values)}"
+            )
             continue
         wanted.add(ref)
         clause = ctx.syncer.upsert(
@@ -115,7 +129,9 @@ def _load_clauses(ctx: LoadContext, record: RawRecord, mandate: Mandate) -> None
             ctx.syncer.counts.deleted["knowledge.MandateClause"] += 1
 
 
-def _load_arrangements(ctx: LoadContext, records: list[RawRecord], model: type, kind: str) -> None:
+def _load_arrangements(
+    ctx: LoadContext, records: list[RawRecord], model: type[FocalPoint] | type[WorkingGroup], kind: str
+) -> None:
     def load(record: RawRecord) -> None:
         organisation = ctx.lookup(record, "organisation", "organisation", record.get("organisation"))
         topic = ctx.text(record, "topic", required=True)
@@ -124,12 +140,19 @@ def _load_arrangements(ctx: LoadContext, records: list[RawRecord], model: type, 
         tasks = [" ".join(str(task).split()) for task in record.get("tasks") or []]
         if organisation is None or not topic or (exists and span is None):
             return
-        arrangement = ctx.syncer.upsert(
+        arrangement: FocalPoint | WorkingGroup = ctx.syncer.upsert(
             model,
             key={"slug": record.get("slug")},
-            values={"organisation": organisation, "topic": topic, "exists": bool(exists), "tasks": tasks,
-                    "held_by": ctx.text(record, "held_by"), "date_note": ctx.text(record, "date_note"),
-                    **ctx.handling(record, organisation), **_date_values(span)},
+            values={
+                "organisation": organisation,
+                "topic": topic,
+                "exists": bool(exists),
+                "tasks": tasks,
+                "held_by": ctx.text(record, "held_by"),
+                "date_note": ctx.text(record, "date_note"),
+                **ctx.handling(record, organisation),
+                **_date_values(span),
+            },
         )
         ctx.register(kind, arrangement.slug, arrangement)
         ctx.syncer.cite(arrangement, ctx.citations(record))
@@ -147,7 +170,11 @@ def load_working_groups(ctx: LoadContext, records: list[RawRecord]) -> None:
 
 def load_commitments(ctx: LoadContext, records: list[RawRecord]) -> None:
     def load(record: RawRecord) -> None:
-        document = ctx.lookup(record, "document", "document", record.get("document")) if record.get("document") else None
+        document = (
+            ctx.lookup(record, "document", "document", record.get("document"))
+            if record.get("document")
+            else None
+        )
         theme = ctx.choice(record, "theme", CommitmentTheme)
         dimension = ctx.choice(record, "dimension", Dimension)
         text = ctx.text(record, "text", required=True)
@@ -156,8 +183,13 @@ def load_commitments(ctx: LoadContext, records: list[RawRecord]) -> None:
         commitment = ctx.syncer.upsert(
             Commitment,
             key={"slug": record.get("slug")},
-            values={"document": document, "text": text, "theme": theme, "dimension": dimension,
-                    **ctx.handling(record)},
+            values={
+                "document": document,
+                "text": text,
+                "theme": theme,
+                "dimension": dimension,
+                **ctx.handling(record),
+            },
         )
         ctx.register("commitment", commitment.slug, commitment)
         ctx.syncer.cite(commitment, ctx.citations(record))
@@ -170,7 +202,8 @@ def load_recommendations(ctx: LoadContext, records: list[RawRecord]) -> None:
         issuer = ctx.lookup(record, "issuer", "organisation", record.get("issuer"))
         document = (
             ctx.lookup(record, "source_document", "document", record.get("source_document"))
-            if record.get("source_document") else None
+            if record.get("source_document")
+            else None
         )
         status = ctx.choice(record, "status", RecommendationStatus, default=RecommendationStatus.OPEN)
         text = ctx.text(record, "text", required=True)
@@ -186,13 +219,21 @@ def load_recommendations(ctx: LoadContext, records: list[RawRecord]) -> None:
         recommendation = ctx.syncer.upsert(
             Recommendation,
             key={"slug": record.get("slug")},
-            values={"issuer": issuer, "source_document": document, "addressee": ctx.text(record, "addressee"),
-                    "text": text, "status": status, **ctx.handling(record, issuer)},
+            values={
+                "issuer": issuer,
+                "source_document": document,
+                "addressee": ctx.text(record, "addressee"),
+                "text": text,
+                "status": status,
+                **ctx.handling(record, issuer),
+            },
         )
         ctx.register("recommendation", recommendation.slug, recommendation)
         ctx.syncer.cite(recommendation, ctx.citations(record))
         children = ctx.syncer.replace_children(
-            RecommendationFollowUp, parent_field="recommendation", parent=recommendation,
+            RecommendationFollowUp,
+            parent_field="recommendation",
+            parent=recommendation,
             rows=[{"text": text, **_date_values(span)} for span, text, _, _ in follow_ups],
             compare=["text", "date_start", "date_end", "date_precision"],
         )

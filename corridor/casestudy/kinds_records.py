@@ -62,15 +62,23 @@ def load_observations(ctx: LoadContext, records: list[RawRecord]) -> None:
         if nationality and nationality not in ctx.registry.get("country", {}):
             ctx.problem(record, "breakdown.nationality", f"unknown country {nationality!r}")
             return
-        if None in (place, span, metric, qualifier, source):
+        if place is None or span is None or metric is None or qualifier is None or source is None:
             return
         observation = ctx.syncer.upsert(
             FlowObservation,
             key={"slug": record.get("slug")},
-            values={"place": place, "metric": metric, "value": value, "value_qualifier": qualifier,
-                    "sex": sex, "age_group": str(breakdown.get("age_group", "")), "nationality": nationality,
-                    "source_organisation": source, **ctx.handling(record),
-                    **_span_values(span)},
+            values={
+                "place": place,
+                "metric": metric,
+                "value": value,
+                "value_qualifier": qualifier,
+                "sex": sex,
+                "age_group": str(breakdown.get("age_group", "")),
+                "nationality": nationality,
+                "source_organisation": source,
+                **ctx.handling(record),
+                **_span_values(span),
+            },
         )
         ctx.syncer.cite(observation, ctx.citations(record))
 
@@ -95,8 +103,13 @@ def load_events(ctx: LoadContext, records: list[RawRecord]) -> None:
         event = ctx.syncer.upsert(
             Event,
             key={"slug": record.get("slug")},
-            values={"kind": kind, "title": title, "description": ctx.text(record, "description"),
-                    **ctx.handling(record, lead), **_span_values(span)},
+            values={
+                "kind": kind,
+                "title": title,
+                "description": ctx.text(record, "description"),
+                **ctx.handling(record, lead),
+                **_span_values(span),
+            },
             m2m={"places": places, "countries": countries, "actors": actors, "documents": documents},
         )
         ctx.register("event", event.slug, event)
@@ -111,7 +124,11 @@ def _quantities(ctx: LoadContext, record: RawRecord) -> list[dict[str, object]] 
         where = f"quantities[{index}]"
         qualifier = entry.get("qualifier", ValueQualifier.EXACT)
         if qualifier not in ValueQualifier.values:
-            ctx.problem(record, f"{where}.qualifier", f"{qualifier!r} is not one of: {', '.join(ValueQualifier.values)}")
+            ctx.problem(
+                record,
+                f"{where}.qualifier",
+                f"{qualifier!r} is not one of: {', '.join(ValueQualifier.values)}",
+            )
             return None
         try:
             value = Decimal(str(entry.get("value")))
@@ -121,8 +138,14 @@ def _quantities(ctx: LoadContext, record: RawRecord) -> list[dict[str, object]] 
         if value < 0:
             ctx.problem(record, f"{where}.value", "cannot be negative")
             return None
-        rows.append({"name": " ".join(str(entry.get("name", "")).split()), "value": value,
-                     "unit": str(entry.get("unit", "") or ""), "qualifier": qualifier})
+        rows.append(
+            {
+                "name": " ".join(str(entry.get("name", "")).split()),
+                "value": value,
+                "unit": str(entry.get("unit", "") or ""),
+                "qualifier": qualifier,
+            }
+        )
     return rows
 
 
@@ -141,22 +164,42 @@ def load_activities(ctx: LoadContext, records: list[RawRecord]) -> None:
         clauses = ctx.lookup_many(record, "mandate_clauses", "clause")
         commitments = ctx.lookup_many(record, "commitments", "commitment")
         quantities = _quantities(ctx, record)
-        if None in (span, category, lead, role, funding, status, quantities) or not title:
+        if span is None or quantities is None or lead is None or not title:
+            return
+        if category is None or role is None or funding is None or status is None:
             return
         activity = ctx.syncer.upsert(
             Activity,
             key={"slug": record.get("slug")},
-            values={"title": title, "description": ctx.text(record, "description"), "category": category,
-                    "lead": lead, "lead_role": role, "funding": funding, "status": status,
-                    "date_note": ctx.text(record, "date_note"), **ctx.handling(record, lead),
-                    **_span_values(span)},
-            m2m={"partners": partners, "places": places, "countries": countries, "mandate_clauses": clauses,
-                 "commitments": commitments},
+            values={
+                "title": title,
+                "description": ctx.text(record, "description"),
+                "category": category,
+                "lead": lead,
+                "lead_role": role,
+                "funding": funding,
+                "status": status,
+                "date_note": ctx.text(record, "date_note"),
+                **ctx.handling(record, lead),
+                **_span_values(span),
+            },
+            m2m={
+                "partners": partners,
+                "places": places,
+                "countries": countries,
+                "mandate_clauses": clauses,
+                "commitments": commitments,
+            },
         )
         ctx.register("activity", activity.slug, activity)
         ctx.syncer.cite(activity, ctx.citations(record))
-        ctx.syncer.replace_children(ActivityQuantity, parent_field="activity", parent=activity, rows=quantities,
-                                    compare=["name", "value", "unit", "qualifier"])
+        ctx.syncer.replace_children(
+            ActivityQuantity,
+            parent_field="activity",
+            parent=activity,
+            rows=quantities,
+            compare=["name", "value", "unit", "qualifier"],
+        )
         _load_training(ctx, record, activity)
 
     ctx.each(unique_slugs(ctx, records, "activity"), load)
@@ -175,7 +218,8 @@ def _load_training(ctx: LoadContext, record: RawRecord, activity: Activity) -> N
         ctx.problem(record, "training.target_total", f"{target!r} is not a whole number")
         return
     training = ctx.syncer.upsert(
-        Training, key={"activity": activity},
+        Training,
+        key={"activity": activity},
         values={"audience": " ".join(str(block.get("audience", "")).split()), "target_total": target},
     )
     organisations = ctx.registry.get("organisation", {})
@@ -186,14 +230,21 @@ def _load_training(ctx: LoadContext, record: RawRecord, activity: Activity) -> N
         if not isinstance(counts["total"], int) or any(
             value is not None and (not isinstance(value, int) or value < 0) for value in counts.values()
         ):
-            ctx.problem(record, where, "total (required), female, male and sex_not_recorded are whole numbers")
+            ctx.problem(
+                record, where, "total (required), female, male and sex_not_recorded are whole numbers"
+            )
             return
         if sum(value or 0 for name, value in counts.items() if name != "total") > counts["total"]:
             ctx.problem(record, where, "female + male + sex_not_recorded exceed total")
             return
         institution = str(entry.get("institution", ""))
-        rows.append({"institution": organisations.get(institution),
-                     "institution_name": "" if institution in organisations else institution, **counts})
+        rows.append(
+            {
+                "institution": organisations.get(institution),
+                "institution_name": "" if institution in organisations else institution,
+                **counts,
+            }
+        )
     _sync_participations(ctx, training, rows)
 
 
@@ -201,8 +252,13 @@ def _sync_participations(ctx: LoadContext, training: Training, rows: list[dict])
     fields = ("institution_id", "institution_name", "total", "female", "male", "sex_not_recorded")
     stored = list(training.participations.order_by("pk"))
     as_stored = [tuple(getattr(p, name) for name in fields) for p in stored]
-    wanted = [tuple((row["institution"].pk if row["institution"] else None) if name == "institution_id"
-                    else row[name] for name in fields) for row in rows]
+    wanted = [
+        tuple(
+            (row["institution"].pk if row["institution"] else None) if name == "institution_id" else row[name]
+            for name in fields
+        )
+        for row in rows
+    ]
     if as_stored == wanted:
         ctx.syncer.counts.unchanged["operations.TrainingParticipation"] += len(stored)
         return
@@ -220,31 +276,49 @@ def load_meetings(ctx: LoadContext, records: list[RawRecord]) -> None:
     def load(record: RawRecord) -> None:
         span = ctx.span(record, "date")
         title = ctx.text(record, "title", required=True)
-        convenor = ctx.lookup(record, "convenor", "organisation", record.get("convenor")) if record.get("convenor") else None
+        convenor = (
+            ctx.lookup(record, "convenor", "organisation", record.get("convenor"))
+            if record.get("convenor")
+            else None
+        )
         participants = ctx.lookup_many(record, "participants", "organisation")
         recurrence = ctx.choice(record, "recurrence", Recurrence, default=Recurrence.ONCE)
         place = ctx.lookup(record, "place", "place", record.get("place")) if record.get("place") else None
         action_points = _action_points(ctx, record)
         if span is None or recurrence is None or not title or action_points is None:
             return
-        lead = convenor if convenor is not None and convenor.is_osce else next(
-            (p for p in participants if p.is_osce), None
+        lead = (
+            convenor
+            if convenor is not None and convenor.is_osce
+            else next((p for p in participants if p.is_osce), None)
         )
         meeting = ctx.syncer.upsert(
             Meeting,
             key={"slug": record.get("slug")},
-            values={"title": title, "convenor": convenor, "recurrence": recurrence, "place": place,
-                    "agenda": ctx.text(record, "agenda"), **ctx.handling(record, lead), **_span_values(span)},
+            values={
+                "title": title,
+                "convenor": convenor,
+                "recurrence": recurrence,
+                "place": place,
+                "agenda": ctx.text(record, "agenda"),
+                **ctx.handling(record, lead),
+                **_span_values(span),
+            },
             m2m={"participants": participants},
         )
         ctx.register("meeting", meeting.slug, meeting)
         ctx.syncer.cite(meeting, ctx.citations(record))
         decisions = [{"text": " ".join(str(text).split())} for text in record.get("decisions") or []]
-        ctx.syncer.replace_children(MeetingDecision, parent_field="meeting", parent=meeting, rows=decisions,
-                                    compare=["text"])
-        ctx.syncer.replace_children(ActionPoint, parent_field="meeting", parent=meeting, rows=action_points,
-                                    compare=["text", "responsible", "status", "date_start", "date_end",
-                                             "date_precision"])
+        ctx.syncer.replace_children(
+            MeetingDecision, parent_field="meeting", parent=meeting, rows=decisions, compare=["text"]
+        )
+        ctx.syncer.replace_children(
+            ActionPoint,
+            parent_field="meeting",
+            parent=meeting,
+            rows=action_points,
+            compare=["text", "responsible", "status", "date_start", "date_end", "date_precision"],
+        )
 
     ctx.each(unique_slugs(ctx, records, "meeting"), load)
 
@@ -255,7 +329,9 @@ def _action_points(ctx: LoadContext, record: RawRecord) -> list[dict[str, object
         where = f"action_points[{index}]"
         status = entry.get("status", ActionPointStatus.OPEN)
         if status not in ActionPointStatus.values:
-            ctx.problem(record, f"{where}.status", f"{status!r} is not one of: {', '.join(ActionPointStatus.values)}")
+            ctx.problem(
+                record, f"{where}.status", f"{status!r} is not one of: {', '.join(ActionPointStatus.values)}"
+            )
             return None
         responsible = None
         if entry.get("owner"):
@@ -269,8 +345,14 @@ def _action_points(ctx: LoadContext, record: RawRecord) -> list[dict[str, object
             except DateSpanError as error:
                 ctx.problem(record, f"{where}.due", str(error))
                 return None
-        rows.append({"text": " ".join(str(entry.get("text", "")).split()), "responsible": responsible,
-                     "status": status, **_date_values(due)})
+        rows.append(
+            {
+                "text": " ".join(str(entry.get("text", "")).split()),
+                "responsible": responsible,
+                "status": status,
+                **_date_values(due),
+            }
+        )
     return rows
 
 
@@ -280,20 +362,33 @@ def load_visits(ctx: LoadContext, records: list[RawRecord]) -> None:
         places = ctx.lookup_many(record, "places", "place")
         start, end = record.get("start"), record.get("end")
         text = str(start) if not end or end == start else f"{start}/{end}"
-        span = ctx.span(RawRecord(record.kind, record.file, record.line, {"start": text if start else None}), "start")
+        span = ctx.span(
+            RawRecord(record.kind, record.file, record.line, {"start": text if start else None}), "start"
+        )
         findings = []
         for index, entry in enumerate(record.get("findings") or []):
             where = f"findings[{index}]"
             if entry.get("aspect") not in FindingAspect.values:
-                ctx.problem(record, f"{where}.aspect", f"{entry.get('aspect')!r} is not one of: "
-                            f"{', '.join(FindingAspect.values)}")
+                ctx.problem(
+                    record,
+                    f"{where}.aspect",
+                    f"{entry.get('aspect')!r} is not one of: {', '.join(FindingAspect.values)}",
+                )
                 return
             if entry.get("concern") not in Concern.values:
-                ctx.problem(record, f"{where}.concern", f"{entry.get('concern')!r} is not one of: "
-                            f"{', '.join(Concern.values)}")
+                ctx.problem(
+                    record,
+                    f"{where}.concern",
+                    f"{entry.get('concern')!r} is not one of: {', '.join(Concern.values)}",
+                )
                 return
-            findings.append({"aspect": entry["aspect"], "concern": entry["concern"],
-                             "text": " ".join(str(entry.get("text", "")).split())})
+            findings.append(
+                {
+                    "aspect": entry["aspect"],
+                    "concern": entry["concern"],
+                    "text": " ".join(str(entry.get("text", "")).split()),
+                }
+            )
         overnight = record.get("overnight")
         if overnight is not None and not isinstance(overnight, bool):
             ctx.problem(record, "overnight", "must be true, false or left out")
@@ -303,16 +398,22 @@ def load_visits(ctx: LoadContext, records: list[RawRecord]) -> None:
         visit = ctx.syncer.upsert(
             MonitoringVisit,
             key={"slug": record.get("slug")},
-            values={"operation": operation, "team": ctx.text(record, "team"), "overnight": overnight,
-                    "date_note": ctx.text(record, "date_note"),
-                    "purpose": ctx.text(record, "purpose"), "follow_up": ctx.text(record, "follow_up"),
-                    **ctx.handling(record, operation),
-                    **_span_values(span)},
+            values={
+                "operation": operation,
+                "team": ctx.text(record, "team"),
+                "overnight": overnight,
+                "date_note": ctx.text(record, "date_note"),
+                "purpose": ctx.text(record, "purpose"),
+                "follow_up": ctx.text(record, "follow_up"),
+                **ctx.handling(record, operation),
+                **_span_values(span),
+            },
             m2m={"places": places},
         )
         ctx.register("visit", visit.slug, visit)
         ctx.syncer.cite(visit, ctx.citations(record))
-        ctx.syncer.replace_children(Finding, parent_field="visit", parent=visit, rows=findings,
-                                    compare=["aspect", "concern", "text"])
+        ctx.syncer.replace_children(
+            Finding, parent_field="visit", parent=visit, rows=findings, compare=["aspect", "concern", "text"]
+        )
 
     ctx.each(unique_slugs(ctx, records, "visit"), load)

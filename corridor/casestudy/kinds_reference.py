@@ -37,7 +37,9 @@ def load_sources(ctx: LoadContext, records: list[RawRecord]) -> None:
     ctx.each(unique_slugs(ctx, records, "source"), load)
 
 
-def _period(ctx: LoadContext, record: RawRecord, where: str, text: str | None) -> tuple[date | None, date | None]:
+def _period(
+    ctx: LoadContext, record: RawRecord, where: str, text: str | None
+) -> tuple[date | None, date | None]:
     """'1993/2019-02', '2019-02/' or '/1993': the first and last day a name was in use (open ends None)."""
     if not text:
         return None, None
@@ -63,8 +65,11 @@ def load_countries(ctx: LoadContext, records: list[RawRecord]) -> None:
         country = ctx.syncer.upsert(
             Country,
             key={"code": code},
-            values={"alpha3": ctx.text(record, "alpha3", required=True), "name": ctx.text(record, "name", required=True),
-                    "osce_status": status},
+            values={
+                "alpha3": ctx.text(record, "alpha3", required=True),
+                "name": ctx.text(record, "name", required=True),
+                "osce_status": status,
+            },
         )
         ctx.register("country", code, country)
         names = []
@@ -72,11 +77,21 @@ def load_countries(ctx: LoadContext, records: list[RawRecord]) -> None:
             where = f"names[{index}]"
             audience = entry.get("audience")
             if audience not in NameAudience.values:
-                ctx.problem(record, f"{where}.audience", f"{audience!r} is not one of: {', '.join(NameAudience.values)}")
+                ctx.problem(
+                    record,
+                    f"{where}.audience",
+                    f"{audience!r} is not one of: {', '.join(NameAudience.values)}",
+                )
                 continue
             valid_from, valid_to = _period(ctx, record, f"{where}.period", entry.get("period"))
-            names.append({"name": " ".join(str(entry.get("name", "")).split()), "audience": audience,
-                          "valid_from": valid_from, "valid_to": valid_to})
+            names.append(
+                {
+                    "name": " ".join(str(entry.get("name", "")).split()),
+                    "audience": audience,
+                    "valid_from": valid_from,
+                    "valid_to": valid_to,
+                }
+            )
         _sync_country_names(ctx, country, names)
         ctx.syncer.cite(country, ctx.citations(record))
 
@@ -85,6 +100,7 @@ def load_countries(ctx: LoadContext, records: list[RawRecord]) -> None:
 
 def load_country_places(ctx: LoadContext, records: list[RawRecord]) -> None:
     """Every country is also a place (slug: its lower-case code), so flows and events can be placed there."""
+
     def load(record: RawRecord) -> None:
         country = ctx.registry.get("country", {}).get(record.get("code"))
         if country is None:
@@ -92,8 +108,13 @@ def load_country_places(ctx: LoadContext, records: list[RawRecord]) -> None:
         place = ctx.syncer.upsert(
             Place,
             key={"slug": country.code.lower()},
-            values={"name": country.name, "kind": PlaceKind.COUNTRY, "country": country, "parent": None,
-                    **ctx.handling(record)},
+            values={
+                "name": country.name,
+                "kind": PlaceKind.COUNTRY,
+                "country": country,
+                "parent": None,
+                **ctx.handling(record),
+            },
         )
         ctx.register("place", place.slug, place)
         ctx.syncer.cite(place, ctx.citations(record))
@@ -105,16 +126,21 @@ def _sync_country_names(ctx: LoadContext, country: Country, names: list[dict]) -
     stored = {(n.audience, n.name): n for n in country.names.all()}
     wanted = {(n["audience"], n["name"]): n for n in names}
     for key, row in wanted.items():
-        ctx.syncer.upsert(CountryName, key={"country": country, "audience": key[0], "name": key[1]},
-                          values={"valid_from": row["valid_from"], "valid_to": row["valid_to"]},
-                          existing=stored.get(key))
+        ctx.syncer.upsert(
+            CountryName,
+            key={"country": country, "audience": key[0], "name": key[1]},
+            values={"valid_from": row["valid_from"], "valid_to": row["valid_to"]},
+            existing=stored.get(key),
+        )
     for key, stale in stored.items():
         if key not in wanted:
             stale.delete()
             ctx.syncer.counts.deleted["geo.CountryName"] += 1
 
 
-def _in_parent_order(ctx: LoadContext, records: list[RawRecord], kind: str, preloaded: set[str]) -> list[RawRecord]:
+def _in_parent_order(
+    ctx: LoadContext, records: list[RawRecord], kind: str, preloaded: set[str]
+) -> list[RawRecord]:
     """Records ordered so that each comes after its parent; unknown parents and cycles become problems."""
     by_slug = {record.get("slug"): record for record in records}
     ordered: list[RawRecord] = []
@@ -154,11 +180,17 @@ def load_organisations(ctx: LoadContext, records: list[RawRecord]) -> None:
             Organisation,
             key={"slug": record.get("slug")},
             values={
-                "name": name, "short_name": ctx.text(record, "short_name"), "kind": kind, "parent": parent,
-                "country": country, "hq_city": ctx.text(record, "hq_city"),
+                "name": name,
+                "short_name": ctx.text(record, "short_name"),
+                "kind": kind,
+                "parent": parent,
+                "country": country,
+                "hq_city": ctx.text(record, "hq_city"),
                 "established_text": ctx.text(record, "established"),
-                "description": ctx.text(record, "description"), "note": ctx.text(record, "note"),
-                "classification": ctx.classification(record), "owner": None,
+                "description": ctx.text(record, "description"),
+                "note": ctx.text(record, "note"),
+                "classification": ctx.classification(record),
+                "owner": None,
             },
         )
         ctx.register("organisation", organisation.slug, organisation)
@@ -200,9 +232,15 @@ def load_places(ctx: LoadContext, records: list[RawRecord]) -> None:
             Place,
             key={"slug": record.get("slug")},
             values={
-                "name": name, "alternative_names": [str(n) for n in names], "kind": kind, "country": country,
-                "parent": parent, "latitude": latitude, "longitude": longitude,
-                "coordinates_source": ctx.text(record, "coordinates_source"), **ctx.handling(record),
+                "name": name,
+                "alternative_names": [str(n) for n in names],
+                "kind": kind,
+                "country": country,
+                "parent": parent,
+                "latitude": latitude,
+                "longitude": longitude,
+                "coordinates_source": ctx.text(record, "coordinates_source"),
+                **ctx.handling(record),
             },
         )
         ctx.register("place", place.slug, place)
@@ -223,7 +261,9 @@ def load_route_links(ctx: LoadContext, records: list[RawRecord]) -> None:
             return
         key = (origin.slug, destination.slug, mode)
         if key in seen:
-            ctx.problem(record, "from", f"the link {key} is already defined at {seen[key].file}:{seen[key].line}")
+            ctx.problem(
+                record, "from", f"the link {key} is already defined at {seen[key].file}:{seen[key].line}"
+            )
             return
         seen[key] = record
         link = ctx.syncer.upsert(
@@ -251,14 +291,21 @@ def load_field_operations(ctx: LoadContext, records: list[RawRecord]) -> None:
             ctx.problem(record, "country", "a field operation needs its host country")
             return
         headquarters = ctx.lookup(record, "field_operation.headquarters", "place", block.get("headquarters"))
-        offices = [ctx.lookup(record, "field_operation.offices", "place", slug) for slug in block.get("offices") or []]
-        if headquarters is None or None in offices:
+        found = [
+            ctx.lookup(record, "field_operation.offices", "place", slug)
+            for slug in block.get("offices") or []
+        ]
+        offices = [office for office in found if office is not None]
+        if headquarters is None or len(offices) < len(found):
             return
         ctx.syncer.upsert(
             FieldOperation,
             key={"organisation": organisation},
-            values={"host_country": organisation.country, "headquarters": headquarters,
-                    "engagement_note": " ".join(str(block.get("engagement_note", "")).split())},
+            values={
+                "host_country": organisation.country,
+                "headquarters": headquarters,
+                "engagement_note": " ".join(str(block.get("engagement_note", "")).split()),
+            },
             m2m={"offices": offices},
         )
         _load_interview(ctx, record, organisation, block)
@@ -278,8 +325,12 @@ def _load_interview(ctx: LoadContext, record: RawRecord, organisation: Organisat
     interview = ctx.syncer.upsert(
         Interview,
         key={"organisation": organisation},
-        values={"date_start": span.start, "date_end": span.end, "date_precision": span.precision,
-                "positions": positions},
+        values={
+            "date_start": span.start,
+            "date_end": span.end,
+            "date_precision": span.precision,
+            "positions": positions,
+        },
     )
     annex = [c for c in ctx.citations(record) if c[1].lower() == "annex"]
     if not annex:

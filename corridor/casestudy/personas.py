@@ -27,13 +27,26 @@ class Persona:
 
 
 PERSONAS = (
-    Persona("skopje.focal", "Migration focal point, OSCE Mission to Skopje", "osce-mission-to-skopje",
-            Role.FOCAL_POINT),
+    Persona(
+        "skopje.focal",
+        "Migration focal point, OSCE Mission to Skopje",
+        "osce-mission-to-skopje",
+        Role.FOCAL_POINT,
+    ),
     Persona("serbia.editor", "Editor, OSCE Mission to Serbia", "osce-mission-to-serbia", Role.EDITOR),
-    Persona("vienna.analyst", "Analyst, Conflict Prevention Centre, OSCE Secretariat (cleared: restricted)",
-            "osce-secretariat-cpc", Role.ANALYST, Classification.RESTRICTED),
-    Persona("delegation.reader", "Reader at a participating State's delegation (reads public records)",
-            DEMO_DELEGATION, Role.VIEWER),
+    Persona(
+        "vienna.analyst",
+        "Analyst, Conflict Prevention Centre, OSCE Secretariat (cleared: restricted)",
+        "osce-secretariat-cpc",
+        Role.ANALYST,
+        Classification.RESTRICTED,
+    ),
+    Persona(
+        "delegation.reader",
+        "Reader at a participating State's delegation (reads public records)",
+        DEMO_DELEGATION,
+        Role.VIEWER,
+    ),
     Persona("admin", "Platform administrator", "osce-secretariat-cpc", Role.ADMIN, superuser=True),
 )
 
@@ -65,7 +78,8 @@ def create_demo_personas() -> list[PersonaLogin]:
         user.set_password(password)
         user.save()
         Membership.objects.update_or_create(
-            user=user, organisation=organisation,
+            user=user,
+            organisation=organisation,
             defaults={"role": persona.role, "clearance": persona.clearance, "is_active": True},
         )
         forget_access(user)

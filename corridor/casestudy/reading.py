@@ -16,7 +16,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -46,7 +46,7 @@ def read_kind(data_dir: Path, kind: str, problems: Problems) -> list[RawRecord]:
     for path in sorted(folder.glob("*.yaml")):
         shown = str(path.relative_to(data_dir.parent)) if path.is_relative_to(data_dir.parent) else str(path)
         try:
-            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - safe loader
+            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
         except UnicodeDecodeError as error:
             problems.add(shown, 1, "", f"not UTF-8 ({error.reason} at byte {error.start})")
             continue

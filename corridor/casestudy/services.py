@@ -19,27 +19,77 @@ _COMMON = frozenset({"slug", "sources", "note", "classification", "owner"})
 FIELDS: dict[str, frozenset[str]] = {
     "sources": frozenset({"slug", "kind", "title", "reference", "licence"}),
     "countries": frozenset({"code", "alpha3", "name", "names", "osce_status", "sources"}),
-    "organisations": _COMMON | {"name", "short_name", "kind", "parent", "country", "hq_city", "established",
-                                "description", "field_operation"},
+    "organisations": _COMMON
+    | {
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "country",
+        "hq_city",
+        "established",
+        "description",
+        "field_operation",
+    },
     "places": _COMMON | {"name", "names", "kind", "country", "parent", "lat", "lon", "coordinates_source"},
     "route_links": _COMMON - {"slug"} | {"from", "to", "mode", "distance_km"},
     "documents": _COMMON | {"symbol", "title", "kind", "issuer", "date", "place", "footnotes"},
-    "mandates": _COMMON - {"slug"} | {"operation", "breadth", "breadth_quote", "summary", "documents", "clauses"},
-    "focal_points": _COMMON | {"organisation", "topic", "exists", "established", "date_note", "tasks", "held_by"},
-    "working_groups": _COMMON | {"organisation", "topic", "exists", "established", "date_note", "tasks",
-                                 "held_by"},
+    "mandates": _COMMON - {"slug"}
+    | {"operation", "breadth", "breadth_quote", "summary", "documents", "clauses"},
+    "focal_points": _COMMON
+    | {"organisation", "topic", "exists", "established", "date_note", "tasks", "held_by"},
+    "working_groups": _COMMON
+    | {"organisation", "topic", "exists", "established", "date_note", "tasks", "held_by"},
     "commitments": _COMMON | {"document", "text", "theme", "dimension"},
     "recommendations": _COMMON | {"source_document", "issuer", "addressee", "text", "status", "follow_ups"},
-    "observations": _COMMON | {"place", "date", "metric", "value", "value_qualifier", "breakdown",
-                               "source_organisation"},
-    "events": _COMMON | {"date", "kind", "title", "description", "places", "countries", "actors", "documents"},
-    "activities": _COMMON | {"title", "description", "category", "lead", "role", "partners", "date", "date_note",
-                             "places", "countries", "funding", "status", "quantities", "mandate_clauses",
-                             "commitments", "training"},
-    "meetings": _COMMON | {"title", "convenor", "participants", "date", "recurrence", "place", "agenda",
-                           "decisions", "action_points"},
-    "visits": _COMMON | {"operation", "team", "places", "start", "end", "date_note", "overnight", "purpose",
-                         "findings", "follow_up"},
+    "observations": _COMMON
+    | {"place", "date", "metric", "value", "value_qualifier", "breakdown", "source_organisation"},
+    "events": _COMMON
+    | {"date", "kind", "title", "description", "places", "countries", "actors", "documents"},
+    "activities": _COMMON
+    | {
+        "title",
+        "description",
+        "category",
+        "lead",
+        "role",
+        "partners",
+        "date",
+        "date_note",
+        "places",
+        "countries",
+        "funding",
+        "status",
+        "quantities",
+        "mandate_clauses",
+        "commitments",
+        "training",
+    },
+    "meetings": _COMMON
+    | {
+        "title",
+        "convenor",
+        "participants",
+        "date",
+        "recurrence",
+        "place",
+        "agenda",
+        "decisions",
+        "action_points",
+    },
+    "visits": _COMMON
+    | {
+        "operation",
+        "team",
+        "places",
+        "start",
+        "end",
+        "date_note",
+        "overnight",
+        "purpose",
+        "findings",
+        "follow_up",
+    },
 }
 KINDS = tuple(FIELDS)
 

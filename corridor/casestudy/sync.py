@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import DecimalField, Field, Model
 
 from corridor.core.models import Citation, Source
 
@@ -45,8 +45,14 @@ class RecordInvalid(Exception):
         super().__init__("; ".join(f"{name}: {' '.join(texts)}" for name, texts in messages.items()))
 
 
-def _stored(instance: Model, name: str) -> Any:
+def _concrete_field(instance: Model, name: str) -> Field:
     model_field = instance._meta.get_field(name)
+    assert isinstance(model_field, Field), f"{name} is not a concrete field"
+    return model_field
+
+
+def _stored(instance: Model, name: str) -> Any:
+    model_field = _concrete_field(instance, name)
     if model_field.many_to_one or model_field.one_to_one:
         return getattr(instance, model_field.attname)
     return getattr(instance, name)
@@ -55,8 +61,8 @@ def _stored(instance: Model, name: str) -> Any:
 def _wanted(instance: Model, name: str, value: Any) -> Any:
     if isinstance(value, Model):
         return value.pk
-    model_field = instance._meta.get_field(name)
-    if value is not None and model_field.get_internal_type() == "DecimalField":
+    model_field = _concrete_field(instance, name)
+    if value is not None and isinstance(model_field, DecimalField):
         return Decimal(str(value)).quantize(Decimal(1).scaleb(-model_field.decimal_places))
     return value
 
@@ -72,7 +78,9 @@ def _save(instance: Model, reason: str) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
-        raise RecordInvalid(error.message_dict if hasattr(error, "error_dict") else {"": error.messages}) from None
+        raise RecordInvalid(
+            error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        ) from None
     instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
 
@@ -95,7 +103,7 @@ class Syncer:
     ) -> M:
         """Create or update the row matching `key` so it holds `values` and the `m2m` sets."""
         label = model._meta.label
-        instance = existing if existing is not None else model.objects.filter(**key).first()
+        instance = existing if existing is not None else model._default_manager.filter(**key).first()
         saved = False
         if instance is None:
             instance = model(**key, **values)
@@ -140,11 +148,12 @@ class Syncer:
     ) -> list[M]:
         """Make the parent's children equal `rows` (in order); untouched when they already are."""
         label = model._meta.label
-        current = list(model.objects.filter(**{parent_field: parent}).order_by("position", "pk"))
+        current = list(model._default_manager.filter(**{parent_field: parent}).order_by("position", "pk"))
         stored = [tuple(_stored(child, name) for name in compare) for child in current]
         probe = model(**{parent_field: parent})
         wanted = [tuple(_wanted(probe, name, row.get(name)) for name in compare) for row in rows]
-        if stored == wanted and all(child.position == index for index, child in enumerate(current)):
+        positions = [getattr(child, "position") for child in current]  # noqa: B009 - every child model orders by it
+        if stored == wanted and positions == list(range(len(current))):
             self.counts.unchanged[label] += len(current)
             return current
         for child in current:
@@ -179,8 +188,12 @@ class Syncer:
             row.delete()
         for position, (source, locator, quote) in enumerate(citations):
             citation = Citation(
-                source=source, locator=locator, quote=quote, position=position,
-                content_type=content_type, object_id=instance.pk,
+                source=source,
+                locator=locator,
+                quote=quote,
+                position=position,
+                content_type=content_type,
+                object_id=instance.pk,
             )
             _save(citation, CHANGE_REASON)
         self.counts.created["core.Citation"] += len(citations)

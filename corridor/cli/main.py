@@ -31,9 +31,13 @@ def _casestudy_load(args: argparse.Namespace) -> int:
         f"{sum(counts.deleted.values())} deleted, {sum(counts.unchanged.values())} unchanged."
     )
     if args.verbose:
-        for label in sorted(set(counts.created) | set(counts.updated) | set(counts.unchanged) | set(counts.deleted)):
-            print(f"  {label:40} +{counts.created[label]:<5} ~{counts.updated[label]:<5} "
-                  f"-{counts.deleted[label]:<5} ={counts.unchanged[label]}")
+        for label in sorted(
+            set(counts.created) | set(counts.updated) | set(counts.unchanged) | set(counts.deleted)
+        ):
+            print(
+                f"  {label:40} +{counts.created[label]:<5} ~{counts.updated[label]:<5} "
+                f"-{counts.deleted[label]:<5} ={counts.unchanged[label]}"
+            )
     return 0
 
 
@@ -43,14 +47,18 @@ def _demo_personas(args: argparse.Namespace) -> int:
     from corridor.casestudy.personas import create_demo_personas
 
     if not settings.DEBUG and not args.force:
-        print("Refusing to create demo users with known passwords outside a local setup (use --force).",
-              file=sys.stderr)
+        print(
+            "Refusing to create demo users with known passwords outside a local setup (use --force).",
+            file=sys.stderr,
+        )
         return 2
     logins = create_demo_personas()
     width = max(len(login.persona.username) for login in logins)
     print("Demo sign-ins (http://127.0.0.1:8000/admin/login/):")
     for login in logins:
-        print(f"  {login.persona.username:{width}}  password: {login.password:28}  {login.persona.description}")
+        print(
+            f"  {login.persona.username:{width}}  password: {login.password:28}  {login.persona.description}"
+        )
     return 0
 
 

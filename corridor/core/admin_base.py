@@ -1,6 +1,7 @@
 """What every domain admin shares: history, read-only bookkeeping fields, and citation inlines."""
 
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,7 +20,7 @@ class RecordAdmin(SimpleHistoryAdmin):
     """Admin for a `Record`: history on every change; uid, version and timestamps shown, never edited."""
 
     readonly_fields = ["uid", "version", "created_at", "updated_at"]
-    inlines = [CitationInline]
+    inlines: list[type[InlineModelAdmin]] = [CitationInline]
     list_per_page = 50
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]

@@ -134,7 +134,9 @@ class DateSpan:
         if match := _PART_OF_YEAR.match(lowered):
             year = int(match[2])
             first_month = {"early": 1, "mid": 5, "late": 9}[match[1]]
-            return cls(date(year, first_month, 1), _month_end(year, first_month + 3), DatePrecision.PART_OF_YEAR)
+            return cls(
+                date(year, first_month, 1), _month_end(year, first_month + 3), DatePrecision.PART_OF_YEAR
+            )
         raise DateSpanError(
             f"{text!r} is not a date this system reads: use 2016-05-05, 2015-11, 2015, early|mid|late 2015, "
             "spring|summer|autumn|winter 2016, early 2015-11, or two of them as A/B"

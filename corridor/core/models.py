@@ -40,7 +40,9 @@ class ClassifiedRecord(Record):
         max_length=16, choices=Classification.choices, default=Classification.PUBLIC, db_index=True
     )
     owner = models.ForeignKey("actors.Organisation", on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(blank=True, help_text="Editorial caveats: inconsistencies in sources, judgement calls.")
+    note = models.TextField(
+        blank=True, help_text="Editorial caveats: inconsistencies in sources, judgement calls."
+    )
 
     class Meta:
         abstract = True
@@ -117,7 +119,9 @@ class Source(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=16, choices=SourceKind.choices)
     title = models.CharField(max_length=300)
-    reference = models.CharField(max_length=300, blank=True, help_text="Path in the repository, or a citation.")
+    reference = models.CharField(
+        max_length=300, blank=True, help_text="Path in the repository, or a citation."
+    )
     licence = models.CharField(max_length=120, blank=True)
 
     class Meta:

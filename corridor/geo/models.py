@@ -50,7 +50,9 @@ class CountryName(models.Model):
         ordering = ["country__name", "audience", "valid_from"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="geo_countryname_period_ordered",
             ),
             models.UniqueConstraint(fields=["country", "audience", "name"], name="geo_countryname_unique"),
@@ -67,14 +69,24 @@ class Place(ClassifiedRecord):
     name = models.CharField(max_length=160)
     alternative_names = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=24, choices=PlaceKind.choices, db_index=True)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="places")
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="places"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     coordinates_source = models.CharField(max_length=120, blank=True)
@@ -101,7 +113,9 @@ class Place(ClassifiedRecord):
                 condition=Q(kind="region") | Q(country__isnull=False), name="geo_place_country_unless_region"
             ),
             models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(opened_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=F("opened_on")),
                 name="geo_place_life_ordered",
             ),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="geo_place_not_own_parent"),
@@ -128,7 +142,8 @@ class RouteLink(ClassifiedRecord):
         constraints = [
             models.CheckConstraint(condition=~Q(origin=F("destination")), name="geo_routelink_distinct_ends"),
             models.CheckConstraint(
-                condition=Q(distance_km__isnull=True) | Q(distance_km__gt=0), name="geo_routelink_distance_positive"
+                condition=Q(distance_km__isnull=True) | Q(distance_km__gt=0),
+                name="geo_routelink_distance_positive",
             ),
             models.UniqueConstraint(fields=["origin", "destination", "mode"], name="geo_routelink_unique"),
         ]

@@ -1,6 +1,9 @@
 """Readers for countries, places and the route graph."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -8,25 +11,30 @@ from corridor.accounts.access import get_visible, restrict
 from corridor.geo.choices import NameAudience
 from corridor.geo.models import Country, Place, RouteLink
 
+if TYPE_CHECKING:
+    from corridor.accounts.access import Reader
+
 
 def list_countries() -> QuerySet[Country]:
     return Country.objects.order_by("name")
 
 
-def places_visible_to(user: object) -> QuerySet[Place]:
+def places_visible_to(user: Reader) -> QuerySet[Place]:
     return restrict(Place.objects.select_related("country", "parent"), user)
 
 
-def get_place_for_user(user: object, *, slug: str) -> Place:
+def get_place_for_user(user: Reader, *, slug: str) -> Place:
     return get_visible(Place.objects.select_related("country", "parent"), user, slug=slug)
 
 
-def route_links_visible_to(user: object) -> QuerySet[RouteLink]:
+def route_links_visible_to(user: Reader) -> QuerySet[RouteLink]:
     links = restrict(RouteLink.objects.select_related("origin", "destination"), user)
     return links.filter(origin__in=places_visible_to(user), destination__in=places_visible_to(user))
 
 
-def country_display_name(country: Country, *, audience: str = NameAudience.NEUTRAL, on: date | None = None) -> str:
+def country_display_name(
+    country: Country, *, audience: str = NameAudience.NEUTRAL, on: date | None = None
+) -> str:
     """The name `audience` used for `country` on `on` (today if None); the neutral name when none is kept."""
     if audience == NameAudience.NEUTRAL:
         return country.name

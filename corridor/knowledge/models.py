@@ -39,7 +39,11 @@ class Commitment(ClassifiedRecord):
 
     slug = models.SlugField(max_length=100, unique=True)
     document = models.ForeignKey(
-        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="commitments",
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
         help_text="Empty where the source states the commitment without citing its document.",
     )
     text = models.TextField()
@@ -93,7 +97,9 @@ class Recommendation(ClassifiedRecord):
     source_document = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="recommendations"
     )
-    issuer = models.ForeignKey("actors.Organisation", on_delete=models.PROTECT, related_name="recommendations")
+    issuer = models.ForeignKey(
+        "actors.Organisation", on_delete=models.PROTECT, related_name="recommendations"
+    )
     addressee = models.CharField(max_length=200, blank=True)
     text = models.TextField()
     status = models.CharField(

@@ -28,10 +28,14 @@ class FlowObservation(ClassifiedRecord, DatedMixin):
     metric = models.CharField(max_length=24, choices=Metric.choices)
     value = models.BigIntegerField(null=True, blank=True)
     value_status = models.CharField(max_length=16, choices=ValueStatus.choices, default=ValueStatus.REPORTED)
-    value_qualifier = models.CharField(max_length=12, choices=ValueQualifier.choices, default=ValueQualifier.EXACT)
+    value_qualifier = models.CharField(
+        max_length=12, choices=ValueQualifier.choices, default=ValueQualifier.EXACT
+    )
     sex = models.CharField(max_length=8, choices=Sex.choices, blank=True, default=Sex.ALL)
     age_group = models.CharField(max_length=16, blank=True, default="")
-    nationality = models.CharField(max_length=3, blank=True, default="", help_text="ISO alpha-2 or '' for all")
+    nationality = models.CharField(
+        max_length=3, blank=True, default="", help_text="ISO alpha-2 or '' for all"
+    )
     source_organisation = models.ForeignKey(
         "actors.Organisation", on_delete=models.PROTECT, related_name="observations"
     )
@@ -56,7 +60,13 @@ class FlowObservation(ClassifiedRecord, DatedMixin):
             ),
             models.UniqueConstraint(
                 fields=[
-                    "place", "date_start", "date_end", "metric", "sex", "age_group", "nationality",
+                    "place",
+                    "date_start",
+                    "date_end",
+                    "metric",
+                    "sex",
+                    "age_group",
+                    "nationality",
                     "source_organisation",
                 ],
                 condition=Q(is_current=True),

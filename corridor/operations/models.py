@@ -57,7 +57,9 @@ class ActivityQuantity(Record):
     class Meta:
         ordering = ["activity_id", "position"]
         verbose_name_plural = "activity quantities"
-        constraints = [models.CheckConstraint(condition=Q(value__gte=0), name="operations_quantity_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="operations_quantity_not_negative")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_qualifier_display()} {self.value} {self.unit or self.name}"
@@ -99,7 +101,9 @@ class TrainingParticipation(Record):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    total__gte=Coalesce(F("female"), 0) + Coalesce(F("male"), 0) + Coalesce(F("sex_not_recorded"), 0)
+                    total__gte=Coalesce(F("female"), 0)
+                    + Coalesce(F("male"), 0)
+                    + Coalesce(F("sex_not_recorded"), 0)
                 ),
                 name="operations_participation_sexes_within_total",
             ),
@@ -119,11 +123,17 @@ class Meeting(ClassifiedRecord, DatedMixin):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200)
     convenor = models.ForeignKey(
-        "actors.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="convened_meetings"
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="convened_meetings",
     )
     participants = models.ManyToManyField("actors.Organisation", blank=True, related_name="meetings")
     recurrence = models.CharField(max_length=12, choices=Recurrence.choices, default=Recurrence.ONCE)
-    place = models.ForeignKey("geo.Place", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings")
+    place = models.ForeignKey(
+        "geo.Place", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
     agenda = models.TextField(blank=True)
 
     class Meta(DatedMixin.Meta):

@@ -33,23 +33,44 @@ MATRIX = [
 
 @pytest.fixture
 def skopje_records(skopje: Organisation, make_event) -> dict[str, Event]:  # type: ignore[no-untyped-def]
-    return {level: make_event(skopje, level, title=f"Skopje {level} incident") for level in (PUBLIC, INTERNAL, RESTRICTED)}
+    return {
+        level: make_event(skopje, level, title=f"Skopje {level} incident")
+        for level in (PUBLIC, INTERNAL, RESTRICTED)
+    }
 
 
-def _reader(where: str, role: str | None, clearance: str, *, make_user, skopje, serbia, cpc, unhcr, delegation):  # type: ignore[no-untyped-def]
-    organisation = {"own": skopje, "other-operation": serbia, "secretariat": cpc, "partner": unhcr,
-                    "delegation": delegation, "none": None}[where]
+def _reader(
+    where: str, role: str | None, clearance: str, *, make_user, skopje, serbia, cpc, unhcr, delegation
+):  # type: ignore[no-untyped-def]
+    organisation = {
+        "own": skopje,
+        "other-operation": serbia,
+        "secretariat": cpc,
+        "partner": unhcr,
+        "delegation": delegation,
+        "none": None,
+    }[where]
     return make_user(f"reader-{where}-{role}-{clearance}", organisation, role or Role.VIEWER, clearance)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("reader", "readable"), MATRIX, ids=lambda value: "-".join(map(str, value))
-                         if isinstance(value, tuple) else None)
+@pytest.mark.parametrize(
+    ("reader", "readable"),
+    MATRIX,
+    ids=lambda value: "-".join(map(str, value)) if isinstance(value, tuple) else None,
+)
 def test_each_reader_sees_exactly_the_levels_the_rules_give_them(  # type: ignore[no-untyped-def]
     reader, readable, skopje_records, make_user, skopje, serbia, cpc, unhcr, delegation
 ) -> None:
-    user = _reader(*reader, make_user=make_user, skopje=skopje, serbia=serbia, cpc=cpc, unhcr=unhcr,
-                   delegation=delegation)
+    user = _reader(
+        *reader,
+        make_user=make_user,
+        skopje=skopje,
+        serbia=serbia,
+        cpc=cpc,
+        unhcr=unhcr,
+        delegation=delegation,
+    )
 
     visible = set(events_visible_to(user).filter(pk__in=[e.pk for e in skopje_records.values()]))
 
@@ -98,8 +119,13 @@ def test_a_lookup_of_a_hidden_record_says_the_same_as_a_missing_one(outsider, sk
 @pytest.mark.django_db
 def test_children_follow_their_parents_visibility(skopje, outsider, skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
     meeting = Meeting.objects.create(
-        slug="restricted-coordination", title="Restricted coordination", owner=skopje, classification=RESTRICTED,
-        date_start="2016-03-01", date_end="2016-03-01", date_precision="day",
+        slug="restricted-coordination",
+        title="Restricted coordination",
+        owner=skopje,
+        classification=RESTRICTED,
+        date_start="2016-03-01",
+        date_end="2016-03-01",
+        date_precision="day",
     )
     point = ActionPoint.objects.create(meeting=meeting, text="Share the Tabanovce figures")
 
@@ -119,8 +145,13 @@ def test_memberships_that_ended_give_no_access(make_user, skopje, skopje_records
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "edits", "approves"),
-    [(Role.VIEWER, False, False), (Role.EDITOR, True, False), (Role.FOCAL_POINT, True, True),
-     (Role.ANALYST, True, False), (Role.ADMIN, True, True)],
+    [
+        (Role.VIEWER, False, False),
+        (Role.EDITOR, True, False),
+        (Role.FOCAL_POINT, True, True),
+        (Role.ANALYST, True, False),
+        (Role.ADMIN, True, True),
+    ],
 )
 def test_roles_decide_who_edits_and_approves_for_their_own_organisation(  # type: ignore[no-untyped-def]
     make_user, skopje, serbia, role, edits, approves

@@ -21,10 +21,23 @@ from corridor.operations.models import Activity
 from corridor.timeline.models import Event
 
 CITED_MODELS = [
-    "geo.Country", "geo.Place", "geo.RouteLink", "actors.Organisation", "actors.Interview", "actors.FocalPoint",
-    "actors.WorkingGroup", "knowledge.Document", "knowledge.Commitment", "knowledge.Mandate",
-    "knowledge.MandateClause", "knowledge.Recommendation", "knowledge.RecommendationFollowUp",
-    "monitoring.FlowObservation", "monitoring.MonitoringVisit", "timeline.Event", "operations.Activity",
+    "geo.Country",
+    "geo.Place",
+    "geo.RouteLink",
+    "actors.Organisation",
+    "actors.Interview",
+    "actors.FocalPoint",
+    "actors.WorkingGroup",
+    "knowledge.Document",
+    "knowledge.Commitment",
+    "knowledge.Mandate",
+    "knowledge.MandateClause",
+    "knowledge.Recommendation",
+    "knowledge.RecommendationFollowUp",
+    "monitoring.FlowObservation",
+    "monitoring.MonitoringVisit",
+    "timeline.Event",
+    "operations.Activity",
     "operations.Meeting",
 ]
 
@@ -44,8 +57,12 @@ def test_it_holds_the_six_field_operations_with_headquarters_and_mandates() -> N
     operations = Organisation.objects.filter(kind=OrganisationKind.OSCE_FIELD_OPERATION)
 
     assert sorted(operations.values_list("slug", flat=True)) == [
-        "osce-mission-in-kosovo", "osce-mission-to-bih", "osce-mission-to-montenegro",
-        "osce-mission-to-serbia", "osce-mission-to-skopje", "osce-presence-in-albania",
+        "osce-mission-in-kosovo",
+        "osce-mission-to-bih",
+        "osce-mission-to-montenegro",
+        "osce-mission-to-serbia",
+        "osce-mission-to-skopje",
+        "osce-presence-in-albania",
     ]
     for operation in operations:
         assert operation.field_operation.headquarters.has_coordinates
@@ -121,28 +138,52 @@ def _broken_copy(tmp_path: Path, kind: str, text: str) -> Path:
 @pytest.mark.parametrize(
     ("kind", "text", "expected"),
     [
-        ("events", "- slug: bad\n  kind: incident\n  title: X\n  date: November 2015\n"
-                   "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
-         "zz-broken.yaml:1: date: 'November 2015' is not a date this system reads"),
-        ("events", "- slug: bad\n  kind: riot\n  title: X\n  date: 2015-11\n"
-                   "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
-         "zz-broken.yaml:1: kind: 'riot' is not one of"),
-        ("events", "- slug: bad\n  kind: incident\n  title: X\n  date: 2015-11\n  places: [gevgelja]\n"
-                   "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
-         "places[0]: unknown place 'gevgelja' (did you mean gevgelija"),
-        ("events", "- slug: bad\n  kind: incident\n  title: X\n  date: 2015-11\n",
-         "zz-broken.yaml:1: sources: every record must cite at least one source"),
-        ("events", "- slug: bad\n  kind: incident\n  title: X\n  date: 2015-11\n"
-                   "  sources: [{section: '6.1', quote: 'borders were closed by aliens'}]\n",
-         "sources[0].quote: not found in the study"),
-        ("events", "- slug: bad\n  kind: incident\n  title: [unclosed\n",
-         "zz-broken.yaml:4: YAML syntax, column 1: expected ',' or ']'"),
-        ("observations", "- slug: bad-figure\n  place: mk\n  date: 2015\n  metric: arrivals\n  value: -5\n"
-                         "  sources: [{section: '2.2', quote: 'Macedonia'}]\n",
-         "value: -5 is not a whole number of people"),
-        ("places", "- slug: half-placed\n  name: Half\n  kind: camp\n  country: MK\n  lat: 41.1\n"
-                   "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
-         "lon: give both coordinates or neither"),
+        (
+            "events",
+            "- slug: bad\n  kind: incident\n  title: X\n  date: November 2015\n"
+            "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+            "zz-broken.yaml:1: date: 'November 2015' is not a date this system reads",
+        ),
+        (
+            "events",
+            "- slug: bad\n  kind: riot\n  title: X\n  date: 2015-11\n"
+            "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+            "zz-broken.yaml:1: kind: 'riot' is not one of",
+        ),
+        (
+            "events",
+            "- slug: bad\n  kind: incident\n  title: X\n  date: 2015-11\n  places: [gevgelja]\n"
+            "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+            "places[0]: unknown place 'gevgelja' (did you mean gevgelija",
+        ),
+        (
+            "events",
+            "- slug: bad\n  kind: incident\n  title: X\n  date: 2015-11\n",
+            "zz-broken.yaml:1: sources: every record must cite at least one source",
+        ),
+        (
+            "events",
+            "- slug: bad\n  kind: incident\n  title: X\n  date: 2015-11\n"
+            "  sources: [{section: '6.1', quote: 'borders were closed by aliens'}]\n",
+            "sources[0].quote: not found in the study",
+        ),
+        (
+            "events",
+            "- slug: bad\n  kind: incident\n  title: [unclosed\n",
+            "zz-broken.yaml:4: YAML syntax, column 1: expected ',' or ']'",
+        ),
+        (
+            "observations",
+            "- slug: bad-figure\n  place: mk\n  date: 2015\n  metric: arrivals\n  value: -5\n"
+            "  sources: [{section: '2.2', quote: 'Macedonia'}]\n",
+            "value: -5 is not a whole number of people",
+        ),
+        (
+            "places",
+            "- slug: half-placed\n  name: Half\n  kind: camp\n  country: MK\n  lat: 41.1\n"
+            "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+            "lon: give both coordinates or neither",
+        ),
     ],
 )
 def test_a_bad_file_is_reported_exactly_and_nothing_is_written(
@@ -161,9 +202,15 @@ def test_a_bad_file_is_reported_exactly_and_nothing_is_written(
 @pytest.mark.django_db
 def test_a_duplicate_slug_names_both_places(tmp_path: Path) -> None:
     first = next((DATA_DIR / "events").glob("*.yaml"))
-    slug = next(line.split(":", 1)[1].strip() for line in first.read_text().splitlines() if line.startswith("- slug:"))
-    data = _broken_copy(tmp_path, "events", f"- slug: {slug}\n  kind: incident\n  title: X\n  date: 2015-11\n"
-                                            "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n")
+    slug = next(
+        line.split(":", 1)[1].strip() for line in first.read_text().splitlines() if line.startswith("- slug:")
+    )
+    data = _broken_copy(
+        tmp_path,
+        "events",
+        f"- slug: {slug}\n  kind: incident\n  title: X\n  date: 2015-11\n"
+        "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+    )
 
     with pytest.raises(CaseStudyInvalid) as error:
         load_case_study(data_dir=data)
@@ -177,7 +224,9 @@ def test_a_dry_run_checks_everything_and_writes_nothing(tmp_path: Path) -> None:
     shutil.copytree(DATA_DIR, data)
     (data / "events" / "zz-new.yaml").write_text(
         "- slug: a-new-event\n  kind: incident\n  title: New\n  date: 2016-03\n"
-        "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n", encoding="utf-8")
+        "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+        encoding="utf-8",
+    )
     before = _snapshot()
 
     report = load_case_study(data_dir=data, dry_run=True)

@@ -49,7 +49,8 @@ demo: casestudy
 	$(VENV)/bin/python manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install
-	$(VENV)/bin/ruff check config corridor tests bench
+	$(VENV)/bin/ruff check config corridor tests
+	$(VENV)/bin/ruff format --check config corridor tests
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy corridor config
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run -v 0

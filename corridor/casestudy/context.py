@@ -22,6 +22,28 @@ DEFAULT_OWNER = "osce-secretariat-cpc"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_QUOTE = 400
 SOURCE_FIELDS = frozenset({"section", "quote", "source", "locator"})
+# Fields allowed inside nested blocks, by the kind and field that holds them.
+NESTED_FIELDS: dict[str, dict[str, frozenset[str]]] = {
+    "countries": {"names": frozenset({"name", "audience", "period"})},
+    "organisations": {
+        "field_operation": frozenset(
+            {"headquarters", "offices", "interviewed", "interviewees", "engagement_note"}
+        )
+    },
+    "mandates": {"clauses": frozenset({"ref", "text", "dimension", "topics", "sources"})},
+    "recommendations": {"follow_ups": frozenset({"date", "text", "sources"})},
+    "observations": {"breakdown": frozenset({"sex", "age_group", "nationality"})},
+    "activities": {
+        "quantities": frozenset({"name", "value", "unit", "qualifier"}),
+        "training": frozenset({"audience", "participants", "target_total"}),
+    },
+    "meetings": {"action_points": frozenset({"text", "owner", "due", "status"})},
+    "visits": {"findings": frozenset({"aspect", "concern", "text"})},
+}
+NESTED_BLOCKS: dict[str, frozenset[str]] = {
+    "participants": frozenset({"institution", "total", "female", "male", "sex_not_recorded"}),
+    "sources": SOURCE_FIELDS,
+}
 
 
 @dataclass
@@ -141,14 +163,27 @@ class LoadContext:
                     hint = f" (did you mean {', '.join(close)}?)" if close else ""
                     self.problem(record, name, f"unknown field for {record.kind}{hint}")
             for index, entry in enumerate(record.get("sources") or []):
-                if isinstance(entry, dict):
-                    for name in entry:
-                        if name not in SOURCE_FIELDS:
-                            self.problem(
-                                record,
-                                f"sources[{index}].{name}",
-                                "unknown field (section, quote, source, locator)",
-                            )
+                self._check_nested(record, f"sources[{index}]", entry, SOURCE_FIELDS)
+            for name, fields in NESTED_FIELDS.get(record.kind, {}).items():
+                value = record.get(name)
+                entries = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+                for index, entry in enumerate(entries):
+                    where = f"{name}[{index}]" if isinstance(value, list) else name
+                    self._check_nested(record, where, entry, fields)
+
+    def _check_nested(self, record: RawRecord, where: str, entry: Any, allowed: frozenset[str]) -> None:
+        if not isinstance(entry, dict):
+            return
+        for name, value in entry.items():
+            if name not in allowed:
+                self.problem(
+                    record, f"{where}.{name}", f"unknown field (expected: {', '.join(sorted(allowed))})"
+                )
+            elif name in NESTED_BLOCKS and isinstance(value, dict):
+                self._check_nested(record, f"{where}.{name}", value, NESTED_BLOCKS[name])
+            elif name in NESTED_BLOCKS and isinstance(value, list):
+                for index, item in enumerate(value):
+                    self._check_nested(record, f"{where}.{name}[{index}]", item, NESTED_BLOCKS[name])
 
     def citations(self, record: RawRecord, field_name: str = "sources") -> list[tuple[Source, str, str]]:
         """The record's sources as (source, locator, quote); every study quote must be in the study."""

@@ -5,6 +5,7 @@ Plain ray casting over the shipped MultiPolygons; no GIS stack is needed for a f
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from functools import lru_cache
@@ -63,7 +64,7 @@ def distance_to_border_km(code: str, *, latitude: float, longitude: float) -> fl
     best = math.inf
     for polygon in outlines().get(code, []):
         for ring in polygon:
-            for (lon_a, lat_a), (lon_b, lat_b) in zip(ring, ring[1:], strict=False):
+            for (lon_a, lat_a), (lon_b, lat_b) in itertools.pairwise(ring):
                 ax, ay = (lon_a - longitude) * scale, lat_a - latitude
                 bx, by = (lon_b - longitude) * scale, lat_b - latitude
                 dx, dy = bx - ax, by - ay

@@ -179,6 +179,19 @@ def _broken_copy(tmp_path: Path, kind: str, text: str) -> Path:
             "value: -5 is not a whole number of people",
         ),
         (
+            "events",
+            "- slug: twice\n  kind: incident\n  kind: meeting\n  title: X\n  date: 2015-11\n"
+            "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+            "zz-broken.yaml:3: YAML syntax, column 3: the key 'kind' appears twice",
+        ),
+        (
+            "activities",
+            "- slug: bad-quantity\n  title: X\n  category: research\n  lead: osce-mission-to-serbia\n"
+            "  date: 2015-11\n  quantities: [{name: judges, prosecutors, value: 50}]\n"
+            "  sources: [{section: '6.7', quote: 'Latonero'}]\n",
+            "quantities[0].prosecutors: unknown field",
+        ),
+        (
             "places",
             "- slug: half-placed\n  name: Half\n  kind: camp\n  country: MK\n  lat: 41.1\n"
             "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",

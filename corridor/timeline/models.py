@@ -17,6 +17,22 @@ class Event(ClassifiedRecord, DatedMixin):
     countries = models.ManyToManyField("geo.Country", blank=True, related_name="events")
     actors = models.ManyToManyField("actors.Organisation", blank=True, related_name="events")
     documents = models.ManyToManyField("knowledge.Document", blank=True, related_name="events")
+    visit = models.OneToOneField(
+        "monitoring.MonitoringVisit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="timeline_event",
+        help_text="Set when the event is the timeline entry of a recorded monitoring visit.",
+    )
+    meeting = models.OneToOneField(
+        "operations.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="timeline_event",
+        help_text="Set when the event is the timeline entry of a recorded meeting.",
+    )
 
     class Meta(DatedMixin.Meta):
         ordering = ["date_start", "date_end", "slug"]

@@ -1,0 +1,84 @@
+"""The mechanics every writer shares: who may write, validation, versions, and who did it.
+
+Domain services (`record_event`, `log_visit`, …) call these inside their own `transaction.atomic`, so a
+write is checked, validated, versioned and attributed the same way whichever interface asked for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+
+from corridor.accounts.access import can_edit, can_read
+from corridor.core.exceptions import ConcurrentUpdate, NotFound, PermissionDenied, ValidationFailed
+from corridor.core.models import ClassifiedRecord, Record
+
+if TYPE_CHECKING:
+    from corridor.accounts.access import Reader
+
+R = TypeVar("R", bound=Model)
+
+
+def require_can_write(actor: Reader, *, owner_id: int | None) -> None:
+    """Refuse a write on behalf of `owner_id` unless `actor` edits for that organisation."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("sign in to change records")
+    if not can_edit(actor, owner_id=owner_id):
+        raise PermissionDenied("you may change only records your organisation owns, as an editor or above")
+
+
+def require_can_change(actor: Reader, record: ClassifiedRecord) -> None:
+    """Refuse a change to `record`: `NotFound` if the actor may not even read it, else `PermissionDenied`."""
+    if not can_read(actor, classification=record.classification, owner_id=record.owner_id):
+        raise NotFound("no such record")
+    require_can_write(actor, owner_id=record.owner_id)
+
+
+def validated(instance: R, *, prefix: str = "", exclude: Iterable[str] = ()) -> R:
+    """Run the model's validation; raise `ValidationFailed` with each field's path ('findings.0.text')."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        raise ValidationFailed(
+            {
+                f"{prefix}{name}" if name != "__all__" else (prefix.rstrip(".") or name): texts
+                for name, texts in messages.items()
+            }
+        ) from None
+    return instance
+
+
+def save_attributed(instance: R, *, actor: Reader, reason: str = "") -> R:
+    """Save with the actor and reason recorded in the record's history."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+    instance.save()
+    return instance
+
+
+def check_version(record: Record, expected_version: int | None) -> None:
+    """Refuse the change when someone saved after the version the caller edited."""
+    if expected_version is not None and record.version != expected_version:
+        raise ConcurrentUpdate(expected=expected_version, current=record.version)
+
+
+def apply_changes(record: R, changes: dict[str, Any]) -> list[str]:
+    """Set the fields that differ; return their names (empty when nothing changes)."""
+    changed = []
+    for name, value in changes.items():
+        field = record._meta.get_field(name)
+        if field.many_to_one or field.one_to_one:
+            current = getattr(record, field.attname)  # type: ignore[union-attr]
+            differs = current != (value.pk if value is not None else None)
+        else:
+            differs = getattr(record, name) != value
+        if differs:
+            setattr(record, name, value)
+            changed.append(name)
+    return changed

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from config.env import database_from_url, env_str
+from config.env import database_from_url, env_bool, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_q",
     "corridor.core",
     "corridor.accounts",
     "corridor.geo",
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "corridor.timeline",
     "corridor.operations",
     "corridor.casestudy",
+    "corridor.jobs",
     "corridor.web",
 ]
 
@@ -82,3 +84,16 @@ STATIC_ROOT = VAR_DIR / "static"
 LOGIN_URL = "/admin/login/"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Long work runs in django-q2 workers (`manage.py qcluster`) with the database as broker; with
+# JOBS_SYNC=true (tests, or a one-process setup) a job runs inside the request that submits it.
+Q_CLUSTER = {
+    "name": "corridor",
+    "orm": "default",
+    "workers": 2,
+    "timeout": 3600,
+    "retry": 3700,
+    "max_attempts": 1,
+    "save_limit": 250,
+    "sync": env_bool("JOBS_SYNC", False),
+}

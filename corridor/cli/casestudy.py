@@ -1,0 +1,69 @@
+"""`corridor casestudy …` and `corridor demo …`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    casestudy = commands.add_parser("casestudy", help="the 2015–16 Western Balkans case study")
+    actions = casestudy.add_subparsers(dest="action", required=True)
+    load = actions.add_parser("load", help="load (or update) the case study; idempotent")
+    load.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    load.add_argument("--data", type=Path, help="the data folder (default: the shipped case study)")
+    load.add_argument("-v", "--verbose", action="store_true", help="counts per model")
+    load.set_defaults(handler=_load)
+
+    demo = commands.add_parser("demo", help="demo set-up")
+    demo_actions = demo.add_subparsers(dest="action", required=True)
+    personas = demo_actions.add_parser("personas", help="create the demo users and print their sign-ins")
+    personas.add_argument("--force", action="store_true", help="also outside a local (DEBUG) setup")
+    personas.set_defaults(handler=_personas)
+
+
+def _load(args: argparse.Namespace) -> int:
+    from corridor.casestudy.problems import CaseStudyInvalid
+    from corridor.casestudy.services import DATA_DIR, load_case_study
+
+    try:
+        report = load_case_study(data_dir=args.data or DATA_DIR, dry_run=args.dry_run)
+    except CaseStudyInvalid as error:
+        print(error, file=sys.stderr)
+        return 1
+    counts = report.counts
+    verb = "would load" if report.dry_run else "loaded"
+    print(
+        f"Case study {verb}: {sum(counts.created.values())} created, {sum(counts.updated.values())} updated, "
+        f"{sum(counts.deleted.values())} deleted, {sum(counts.unchanged.values())} unchanged."
+    )
+    if args.verbose:
+        labels = set(counts.created) | set(counts.updated) | set(counts.unchanged) | set(counts.deleted)
+        for label in sorted(labels):
+            print(
+                f"  {label:40} +{counts.created[label]:<5} ~{counts.updated[label]:<5} "
+                f"-{counts.deleted[label]:<5} ={counts.unchanged[label]}"
+            )
+    return 0
+
+
+def _personas(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from corridor.casestudy.personas import create_demo_personas
+
+    if not settings.DEBUG and not args.force:
+        print(
+            "Refusing to create demo users with known passwords outside a local setup (use --force).",
+            file=sys.stderr,
+        )
+        return 2
+    logins = create_demo_personas()
+    width = max(len(login.persona.username) for login in logins)
+    print("Demo sign-ins (http://127.0.0.1:8000/admin/login/):")
+    for login in logins:
+        print(
+            f"  {login.persona.username:{width}}  password: {login.password:28}  {login.persona.description}"
+        )
+    return 0

@@ -1,0 +1,71 @@
+"""Long work as recorded jobs: queued, run, progress kept, failures recorded rather than lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridor.jobs import handlers
+from corridor.jobs.models import Job
+from corridor.jobs.selectors import jobs_visible_to
+from corridor.jobs.services import submit_job
+
+
+@pytest.fixture
+def counting_job(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    seen: list[float] = []
+
+    def count(job: Job, progress) -> dict:  # type: ignore[no-untyped-def]
+        for step in range(1, 5):
+            progress(step / 4, f"step {step}")
+            seen.append(Job.objects.get(pk=job.pk).progress)
+        return {"counted": job.params["up_to"]}
+
+    def fail(job: Job, progress) -> dict:  # type: ignore[no-untyped-def]
+        raise ValueError("row 12, column 'date': '31/02/2016' is not a date")
+
+    monkeypatch.setitem(handlers.HANDLERS, "count", count)
+    monkeypatch.setitem(handlers.HANDLERS, "fail", fail)
+    return seen
+
+
+@pytest.mark.django_db
+def test_a_submitted_job_runs_after_commit_and_keeps_its_result(  # type: ignore[no-untyped-def]
+    counting_job, skopje_focal_point, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        job = submit_job(kind="count", params={"up_to": 4}, submitted_by=skopje_focal_point)
+
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.result) == ("succeeded", 1.0, {"counted": 4})
+    assert counting_job == [0.25, 0.5, 0.75, 1.0]
+    assert job.started_at <= job.finished_at
+
+
+@pytest.mark.django_db
+def test_a_failing_job_records_why(
+    counting_job, skopje_focal_point, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = submit_job(kind="fail", params={}, submitted_by=skopje_focal_point)
+
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error == "ValueError: row 12, column 'date': '31/02/2016' is not a date"
+
+
+@pytest.mark.django_db
+def test_an_unknown_kind_is_refused(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="unknown job kind 'teleport'"):
+        submit_job(kind="teleport", params={}, submitted_by=skopje_focal_point)
+
+
+@pytest.mark.django_db
+def test_jobs_are_seen_by_their_submitter_and_organisation_only(  # type: ignore[no-untyped-def]
+    counting_job, skopje_focal_point, outsider, skopje, make_user
+) -> None:
+    colleague = make_user("skopje.colleague", skopje)
+    job = submit_job(kind="count", params={"up_to": 1}, submitted_by=skopje_focal_point, owner=skopje)
+
+    assert job in jobs_visible_to(skopje_focal_point)
+    assert job in jobs_visible_to(colleague)
+    assert job not in jobs_visible_to(outsider)

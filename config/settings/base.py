@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "django_q",
+    "ninja",
     "corridor.core",
     "corridor.accounts",
     "corridor.geo",
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "corridor.operations",
     "corridor.casestudy",
     "corridor.jobs",
+    "corridor.api",
     "corridor.web",
 ]
 

@@ -10,9 +10,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from corridor.cli import casestudy
+from corridor.cli import api, casestudy
 
-GROUPS = [casestudy]
+GROUPS = [casestudy, api]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,231 @@
+"""Flow observations (with the aggregate) and monitoring visits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.db.models import F, Prefetch, Sum
+from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from corridor.api import references
+from corridor.api.auth import caller
+from corridor.api.concurrency import created, etag, expected_version
+from corridor.api.inputs import date_range, span
+from corridor.api.pagination import page
+from corridor.api.routers.reference import ListParams
+from corridor.api.schemas.common import Page
+from corridor.api.schemas.monitoring import (
+    AggregateRow,
+    ObservationIn,
+    ObservationOut,
+    ObservationRecorded,
+    VisitIn,
+    VisitOut,
+    VisitPatch,
+)
+from corridor.geo.selectors import places_visible_to
+from corridor.monitoring.models import Finding, FlowObservation
+from corridor.monitoring.selectors import get_visit_for_user, observations_visible_to, visits_visible_to
+from corridor.monitoring.services import Breakdown, FindingInput, log_visit, record_observation, update_visit
+
+router = Router(tags=["monitoring"])
+
+
+class ObservationFilters(ListParams):
+    place: str | None = None
+    country: str | None = None
+    metric: str | None = None
+    source: str | None = None
+    start: date | None = None
+    end: date | None = None
+    include_revised: bool = False
+
+
+def _filtered(request: HttpRequest, filters: ObservationFilters):  # type: ignore[no-untyped-def]
+    observations = observations_visible_to(caller(request), include_revised=filters.include_revised)
+    start, end = date_range(filters.start, filters.end)
+    if filters.place:
+        observations = observations.filter(place__slug=filters.place)
+    if filters.country:
+        observations = observations.filter(place__country__code=filters.country.upper())
+    if filters.metric:
+        observations = observations.filter(metric=filters.metric)
+    if filters.source:
+        observations = observations.filter(source_organisation__slug=filters.source)
+    if start:
+        observations = observations.filter(date_start__gte=start)
+    if end:
+        observations = observations.filter(date_end__lte=end)
+    return observations
+
+
+@router.get("/observations", response=Page[ObservationOut])
+def list_observations(request: HttpRequest, filters: Query[ObservationFilters]) -> dict:
+    observations = _filtered(request, filters).select_related("owner", "revision_of")
+    items, following = page(
+        observations, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
+    )
+    return {"items": items, "next": following}
+
+
+class AggregateParams(ObservationFilters):
+    group_by: Literal["place", "country"] = "place"
+    interval: Literal["day", "week", "month"] = "day"
+    place_kind: str = "country"
+
+
+@router.get("/observations/aggregate", response=list[AggregateRow])
+def aggregate_observations(request: HttpRequest, params: Query[AggregateParams]) -> list[dict]:
+    """Sum current, reported daily counts per place or country per day, week or month, and per source.
+
+    Each row keeps its source, so figures from two sources for the same day are never added together.
+    Grouped by country, only figures recorded at places of `place_kind` count (default: the country-level
+    figures), so a country's total and its sites' figures are never added together either.
+    """
+    observations = _filtered(request, params).filter(
+        value_status="reported",
+        date_start=F("date_end"),
+        place__in=places_visible_to(caller(request)),
+    )
+    if params.group_by == "country":
+        observations = observations.filter(place__kind=params.place_kind)
+        key = "place__country__code"
+    else:
+        key = "place__slug"
+    bucket = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}[params.interval]("date_start")
+    rows = (
+        observations.order_by()
+        .annotate(period=bucket)
+        .values(key, "source_organisation__slug", "period")
+        .annotate(total=Sum("value"))
+        .order_by(key, "source_organisation__slug", "period")
+    )
+    return [
+        {
+            "key": row[key],
+            "source": row["source_organisation__slug"],
+            "period_start": row["period"],
+            "value": row["total"],
+        }
+        for row in rows
+    ]
+
+
+@router.post("/observations", response={200: ObservationRecorded, 201: ObservationRecorded})
+def create_observation(request: HttpRequest, body: ObservationIn) -> HttpResponse:
+    user = caller(request)
+
+    def create() -> tuple[int, dict]:
+        outcome = record_observation(
+            actor=user,
+            owner=references.organisation(user, body.owner, "owner"),
+            place=references.place(user, body.place, "place"),
+            metric=body.metric,
+            span=span(body.date),
+            value=body.value,
+            value_status=body.value_status,
+            value_qualifier=body.value_qualifier,
+            source_organisation=references.organisation(
+                user, body.source_organisation, "source_organisation"
+            ),
+            breakdown=Breakdown(**body.breakdown.model_dump()),
+            reliability=body.reliability,
+            classification=body.classification,
+            note=body.note,
+        )
+        observation = FlowObservation.objects.select_related(
+            "place", "owner", "source_organisation", "revision_of"
+        ).get(pk=outcome.observation.pk)
+        payload = {
+            "outcome": outcome.outcome,
+            "observation": ObservationOut.from_orm(observation).model_dump(mode="json"),
+        }
+        return (201 if outcome.outcome != "unchanged" else 200), payload
+
+    return created(request, create)
+
+
+class VisitFilters(ListParams):
+    operation: str | None = None
+    place: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def _visits(request: HttpRequest):  # type: ignore[no-untyped-def]
+    user = caller(request)
+    return (
+        visits_visible_to(user)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("places", places_visible_to(user)),
+            Prefetch("findings", Finding.objects.order_by("position")),
+        )
+    )
+
+
+@router.get("/visits", response=Page[VisitOut])
+def list_visits(request: HttpRequest, filters: Query[VisitFilters]) -> dict:
+    visits = _visits(request)
+    start, end = date_range(filters.start, filters.end)
+    if filters.operation:
+        visits = visits.filter(operation__slug=filters.operation)
+    if filters.place:
+        visits = visits.filter(places__slug=filters.place)
+    if start:
+        visits = visits.filter(date_end__gte=start)
+    if end:
+        visits = visits.filter(date_start__lte=end)
+    items, following = page(visits, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
+    return {"items": items, "next": following}
+
+
+@router.get("/visits/{slug}", response=VisitOut)
+def get_visit(request: HttpRequest, slug: str, response: HttpResponse):  # type: ignore[no-untyped-def]
+    get_visit_for_user(caller(request), slug=slug)
+    visit = _visits(request).get(slug=slug)
+    response["ETag"] = etag(visit.version)
+    return visit
+
+
+@router.post("/visits", response={201: VisitOut})
+def create_visit(request: HttpRequest, body: VisitIn) -> HttpResponse:
+    user = caller(request)
+
+    def create() -> tuple[int, dict]:
+        visit = log_visit(
+            actor=user,
+            operation=references.organisation(user, body.operation, "operation"),
+            places=references.places(user, body.places, "places"),
+            span=span(body.date),
+            team=body.team,
+            overnight=body.overnight,
+            purpose=body.purpose,
+            findings=[FindingInput(**finding.model_dump()) for finding in body.findings],
+            follow_up=body.follow_up,
+            classification=body.classification,
+            note=body.note,
+        )
+        return 201, VisitOut.from_orm(_visits(request).get(pk=visit.pk)).model_dump(mode="json")
+
+    return created(request, create)
+
+
+@router.patch("/visits/{slug}", response=VisitOut)
+def patch_visit(request: HttpRequest, slug: str, body: VisitPatch, response: HttpResponse):  # type: ignore[no-untyped-def]
+    user = caller(request)
+    visit = get_visit_for_user(user, slug=slug)
+    version = expected_version(request)
+    changes = body.model_dump(exclude_unset=True)
+    if "places" in changes:
+        changes["places"] = references.places(user, changes["places"], "places")
+    if "date" in changes:
+        changes["span"] = span(changes.pop("date"))
+    if "findings" in changes:
+        changes["findings"] = [FindingInput(**finding) for finding in changes["findings"]]
+    updated = update_visit(actor=user, visit=visit, expected_version=version, **changes)
+    response["ETag"] = etag(updated.version)
+    return _visits(request).get(pk=updated.pk)

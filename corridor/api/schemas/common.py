@@ -1,0 +1,54 @@
+"""Shapes every resource shares: dates with their precision, handling fields, pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from ninja import Schema
+
+T = TypeVar("T")
+
+
+class DateOut(Schema):
+    """A date as its source gave it: the interval it covers, its precision, and how to read it."""
+
+    start: date
+    end: date
+    precision: str
+    text: str
+
+
+def date_of(record: Any) -> DateOut | None:
+    span = record.span
+    if span is None:
+        return None
+    return DateOut(start=span.start, end=span.end, precision=span.precision, text=span.text())
+
+
+class Page(Schema, Generic[T]):
+    """One page of a list; pass `next` as `cursor` to get the following page (null on the last)."""
+
+    items: list[T]
+    next: str | None
+
+
+class RecordOut(Schema):
+    """Handling fields of a classified record."""
+
+    uid: UUID
+    version: int
+    classification: str
+    owner: str
+    note: str
+
+    @staticmethod
+    def resolve_owner(record: Any) -> str:
+        return record.owner.slug
+
+
+class CitationOut(Schema):
+    source: str
+    locator: str
+    quote: str

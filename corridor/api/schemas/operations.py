@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from corridor.api.schemas.common import DateOut, RecordOut, date_of
+
+
+class QuantityIO(Schema):
+    name: str
+    value: Decimal = Field(..., ge=0)
+    unit: str = ""
+    qualifier: str = "exact"
+
+
+class ParticipationIO(Schema):
+    institution: str | None = Field(
+        None, description="organisation slug, or leave empty and give institution_name"
+    )
+    institution_name: str = ""
+    total: int = Field(..., ge=0)
+    female: int | None = Field(None, ge=0)
+    male: int | None = Field(None, ge=0)
+    sex_not_recorded: int | None = Field(None, ge=0)
+
+
+class TrainingIO(Schema):
+    audience: str
+    target_total: int | None = Field(None, ge=0)
+    participations: list[ParticipationIO] = []
+
+
+class ActivityOut(RecordOut):
+    slug: str
+    title: str
+    description: str
+    category: str
+    lead: str
+    lead_role: str
+    date: DateOut
+    date_note: str
+    funding: str
+    status: str
+    partners: list[str]
+    places: list[str]
+    countries: list[str]
+    mandate_clauses: list[str]
+    commitments: list[str]
+    quantities: list[QuantityIO]
+    training: TrainingIO | None
+
+    @staticmethod
+    def resolve_lead(activity: Any) -> str:
+        return activity.lead.slug
+
+    @staticmethod
+    def resolve_date(activity: Any) -> DateOut | None:
+        return date_of(activity)
+
+    @staticmethod
+    def resolve_partners(activity: Any) -> list[str]:
+        return [partner.slug for partner in activity.partners.all()]
+
+    @staticmethod
+    def resolve_places(activity: Any) -> list[str]:
+        return [place.slug for place in activity.places.all()]
+
+    @staticmethod
+    def resolve_countries(activity: Any) -> list[str]:
+        return [country.code for country in activity.countries.all()]
+
+    @staticmethod
+    def resolve_mandate_clauses(activity: Any) -> list[str]:
+        return [f"{clause.mandate.operation.slug}:{clause.ref}" for clause in activity.mandate_clauses.all()]
+
+    @staticmethod
+    def resolve_commitments(activity: Any) -> list[str]:
+        return [commitment.slug for commitment in activity.commitments.all()]
+
+    @staticmethod
+    def resolve_quantities(activity: Any) -> list[Any]:
+        return list(activity.quantities.all())
+
+    @staticmethod
+    def resolve_training(activity: Any) -> TrainingIO | None:
+        training = getattr(activity, "training", None)
+        if training is None:
+            return None
+        return TrainingIO(
+            audience=training.audience,
+            target_total=training.target_total,
+            participations=[
+                ParticipationIO(
+                    institution=p.institution.slug if p.institution is not None else None,
+                    institution_name=p.institution_name,
+                    total=p.total,
+                    female=p.female,
+                    male=p.male,
+                    sex_not_recorded=p.sex_not_recorded,
+                )
+                for p in training.participations.all()
+            ],
+        )
+
+
+class ActivityIn(Schema):
+    lead: str
+    title: str
+    category: str
+    date: str
+    description: str = ""
+    lead_role: str = "implemented"
+    funding: str = "unknown"
+    status: str = "unknown"
+    partners: list[str] = []
+    places: list[str] = []
+    countries: list[str] = []
+    mandate_clauses: list[str] = Field([], description="operation-slug:clause-ref")
+    commitments: list[str] = []
+    quantities: list[QuantityIO] = []
+    training: TrainingIO | None = None
+    classification: str = "internal"
+    date_note: str = ""
+    note: str = ""
+
+
+class ActivityPatch(Schema):
+    title: str | None = None
+    category: str | None = None
+    date: str | None = None
+    description: str | None = None
+    lead_role: str | None = None
+    funding: str | None = None
+    status: str | None = None
+    partners: list[str] | None = None
+    places: list[str] | None = None
+    countries: list[str] | None = None
+    mandate_clauses: list[str] | None = None
+    commitments: list[str] | None = None
+    quantities: list[QuantityIO] | None = None
+    training: TrainingIO | None = None
+    classification: str | None = None
+    date_note: str | None = None
+    note: str | None = None
+
+
+class TrainingOut(TrainingIO):
+    activity: str
+    uid: UUID
+
+
+class ActionPointOut(Schema):
+    uid: UUID
+    version: int
+    meeting: str
+    text: str
+    responsible: str | None
+    due: DateOut | None
+    status: str
+
+    @staticmethod
+    def resolve_meeting(point: Any) -> str:
+        return point.meeting.slug
+
+    @staticmethod
+    def resolve_responsible(point: Any) -> str | None:
+        return point.responsible.slug if point.responsible_id else None
+
+    @staticmethod
+    def resolve_due(point: Any) -> DateOut | None:
+        return date_of(point)
+
+
+class ActionPointIn(Schema):
+    text: str
+    responsible: str | None = None
+    due: str | None = None
+    status: str = "open"
+
+
+class ActionPointPatch(Schema):
+    status: str
+
+
+class MeetingOut(RecordOut):
+    slug: str
+    title: str
+    convenor: str | None
+    participants: list[str]
+    date: DateOut
+    recurrence: str
+    place: str | None
+    agenda: str
+    decisions: list[str]
+    action_points: list[ActionPointOut]
+
+    @staticmethod
+    def resolve_convenor(meeting: Any) -> str | None:
+        return meeting.convenor.slug if meeting.convenor_id else None
+
+    @staticmethod
+    def resolve_participants(meeting: Any) -> list[str]:
+        return [participant.slug for participant in meeting.participants.all()]
+
+    @staticmethod
+    def resolve_date(meeting: Any) -> DateOut | None:
+        return date_of(meeting)
+
+    @staticmethod
+    def resolve_place(meeting: Any) -> str | None:
+        return meeting.place.slug if meeting.place_id else None
+
+    @staticmethod
+    def resolve_decisions(meeting: Any) -> list[str]:
+        return [decision.text for decision in meeting.decisions.all()]
+
+    @staticmethod
+    def resolve_action_points(meeting: Any) -> list[Any]:
+        return list(meeting.action_points.all())
+
+
+class MeetingIn(Schema):
+    owner: str
+    title: str
+    date: str
+    convenor: str | None = None
+    participants: list[str] = []
+    recurrence: str = "once"
+    place: str | None = None
+    agenda: str = ""
+    decisions: list[str] = []
+    action_points: list[ActionPointIn] = []
+    classification: str = "internal"
+    note: str = ""

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+
+from corridor.api.schemas.common import DateOut, RecordOut, date_of
+
+
+class EventOut(RecordOut):
+    slug: str
+    kind: str
+    title: str
+    description: str
+    date: DateOut
+    places: list[str]
+    countries: list[str]
+    actors: list[str]
+    documents: list[str]
+
+    @staticmethod
+    def resolve_date(event: Any) -> DateOut | None:
+        return date_of(event)
+
+    @staticmethod
+    def resolve_places(event: Any) -> list[str]:
+        return [place.slug for place in event.places.all()]
+
+    @staticmethod
+    def resolve_countries(event: Any) -> list[str]:
+        return [country.code for country in event.countries.all()]
+
+    @staticmethod
+    def resolve_actors(event: Any) -> list[str]:
+        return [actor.slug for actor in event.actors.all()]
+
+    @staticmethod
+    def resolve_documents(event: Any) -> list[str]:
+        return [document.slug for document in event.documents.all()]
+
+
+class EventIn(Schema):
+    owner: str
+    kind: str
+    title: str
+    date: str
+    description: str = ""
+    places: list[str] = []
+    countries: list[str] = []
+    actors: list[str] = []
+    documents: list[str] = []
+    classification: str = "internal"
+    note: str = ""
+
+
+class EventPatch(Schema):
+    kind: str | None = None
+    title: str | None = None
+    date: str | None = None
+    description: str | None = None
+    places: list[str] | None = None
+    countries: list[str] | None = None
+    actors: list[str] | None = None
+    documents: list[str] | None = None
+    classification: str | None = None
+    note: str | None = None

@@ -1,0 +1,24 @@
+"""Corridor's REST API, version 1: /api/v1/ (schema at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from ninja import NinjaAPI
+
+from corridor.api import errors
+from corridor.api.auth import CorridorAuth
+from corridor.api.routers import knowledge, monitoring, operations, reference, search, timeline
+
+api = NinjaAPI(
+    title="Corridor API",
+    version="1",
+    description=(
+        "Flows, monitoring visits, the timeline, activities, meetings and the knowledge base of field "
+        "operations working on migration. Every answer holds only what the caller may read; a record the "
+        "caller may not read answers 404, like a missing one. Authenticate with a personal token "
+        "(`Authorization: Bearer crd_…`) or a browser session; without either, public records are readable. "
+        "Updates need `If-Match` with the record's version (its ETag); creations accept `Idempotency-Key`."
+    ),
+    urls_namespace="api-v1",
+    auth=CorridorAuth(),
+)
+errors.install(api)
+for module in (reference, knowledge, monitoring, timeline, operations, search):
+    api.add_router("/", module.router)

@@ -1,11 +1,13 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from corridor.api.v1 import api
-from corridor.web import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("corridor.web.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,9 @@ set -euo pipefail
 
 needed=(
   postgresql          # the team database; tests run on it as well as on SQLite
+  chromium            # browser tests (Playwright drives Debian's chromium; no browser download)
+  fonts-dejavu-core   # PDF reports: Latin diacritics and Cyrillic
+  poppler-utils       # pdftotext / pdftoppm: tests read generated PDFs, docs show their pages
 )
 
 missing=()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -40,3 +41,31 @@ def working_groups_visible_to(user: Reader) -> QuerySet[WorkingGroup]:
 
 def interviews_visible_to(user: Reader) -> QuerySet[Interview]:
     return restrict(Interview.objects.select_related("organisation"), user, via="organisation__")
+
+
+@dataclass(frozen=True)
+class OperationStatus:
+    """Where a field operation stands on migration: its focal points and working groups as recorded."""
+
+    operation: Organisation
+    focal_points: list[FocalPoint]
+    working_groups: list[WorkingGroup]
+
+    @property
+    def has_migration_focal_point(self) -> bool:
+        return any(point.exists for point in self.focal_points)
+
+
+def focal_point_status(user: Reader) -> list[OperationStatus]:
+    """Each field operation the user may read, with its focal points and working groups."""
+    operations = list(field_operations_visible_to(user))
+    points = list(focal_points_visible_to(user).filter(organisation__in=operations))
+    groups = list(working_groups_visible_to(user).filter(organisation__in=operations))
+    return [
+        OperationStatus(
+            operation=operation,
+            focal_points=[p for p in points if p.organisation_id == operation.pk],
+            working_groups=[g for g in groups if g.organisation_id == operation.pk],
+        )
+        for operation in operations
+    ]

@@ -136,9 +136,9 @@ def _load_arrangements(
         organisation = ctx.lookup(record, "organisation", "organisation", record.get("organisation"))
         topic = ctx.text(record, "topic", required=True)
         exists = record.get("exists", True)
-        span = ctx.span(record, "established", required=bool(exists))
+        span = ctx.span(record, "established", required=False)
         tasks = [" ".join(str(task).split()) for task in record.get("tasks") or []]
-        if organisation is None or not topic or (exists and span is None):
+        if organisation is None or not topic:
             return
         arrangement: FocalPoint | WorkingGroup = ctx.syncer.upsert(
             model,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
 from corridor.monitoring.models import Finding, FlowObservation, MonitoringVisit
@@ -37,3 +37,44 @@ def get_visit_for_user(user: Reader, *, slug: str) -> MonitoringVisit:
 
 def findings_visible_to(user: Reader) -> QuerySet[Finding]:
     return restrict(Finding.objects.select_related("visit"), user, via="visit__")
+
+
+def latest_counts(user: Reader, *, metric: str = "arrivals") -> dict[int, FlowObservation]:
+    """The latest current, reported daily count per place the user may read: place id → observation."""
+    daily = observations_visible_to(user).filter(metric=metric, value_status="reported", date_precision="day")
+    latest_days = {
+        row["place_id"]: row["last"]
+        for row in daily.order_by().values("place_id").annotate(last=Max("date_start"))
+    }
+    latest: dict[int, FlowObservation] = {}
+    for observation in daily.filter(date_start__in=set(latest_days.values())).order_by("date_start", "id"):
+        if latest_days.get(observation.place_id) == observation.date_start:
+            current = latest.get(observation.place_id)
+            if current is None or (observation.value or 0) > (current.value or 0):
+                latest[observation.place_id] = observation
+    return latest
+
+
+def daily_series(
+    user: Reader,
+    *,
+    metric: str,
+    place_ids: list[int],
+    source_slug: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[int, list[tuple[date, int | None]]]:
+    """Daily counts per place, oldest first; a source's explicit 'not available' is kept as None."""
+    daily = observations_visible_to(user).filter(metric=metric, date_precision="day", place_id__in=place_ids)
+    if source_slug:
+        daily = daily.filter(source_organisation__slug=source_slug)
+    if start:
+        daily = daily.filter(date_start__gte=start)
+    if end:
+        daily = daily.filter(date_start__lte=end)
+    series: dict[int, list[tuple[date, int | None]]] = {place_id: [] for place_id in place_ids}
+    for place_id, day, value in daily.order_by("place_id", "date_start").values_list(
+        "place_id", "date_start", "value"
+    ):
+        series[place_id].append((day, value))
+    return series

@@ -1,0 +1,230 @@
+"""Forms for the daily records. They parse and check input; the services decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+
+from corridor.actors.models import Organisation
+from corridor.core.choices import Classification
+from corridor.core.dates import DateSpan, DateSpanError
+from corridor.geo.models import Place
+from corridor.monitoring.choices import Concern, FindingAspect, Metric
+from corridor.operations.choices import ActionPointStatus, ActivityCategory, Funding, Recurrence
+from corridor.timeline.choices import EventKind
+
+DATE_HELP = "As precise as you know it: 2016-03-09, 2015-11, early 2016, or a range 2015-06/2015-07."
+
+
+class DateSpanField(forms.Field):
+    """A date with its precision, typed in the grammar of core/dates.py."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> DateSpan | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > 60:
+            raise forms.ValidationError("Keep the date to 60 characters, e.g. 2015-06/2015-07.")
+        try:
+            return DateSpan.parse(text)
+        except DateSpanError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.code if isinstance(value, DateSpan) else value
+
+
+class VersionedForm(forms.Form):
+    """A form that edits a record: `version` is the version the user started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VisitForm(VersionedForm):
+    operation = forms.ModelChoiceField(queryset=Organisation.objects.none(), to_field_name="slug")
+    places = forms.ModelMultipleChoiceField(
+        queryset=Place.objects.none(), to_field_name="slug", help_text="Hold Ctrl (or ⌘) to choose several."
+    )
+    date = DateSpanField(label="When")
+    team = forms.CharField(max_length=160, required=False)
+    overnight = forms.NullBooleanField(
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", "Not recorded"), ("true", "Yes, stayed overnight"), ("false", "No")]
+        ),
+    )
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    follow_up = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+
+    def __init__(self, *args: Any, operations: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["operation"].queryset = operations  # type: ignore[attr-defined]
+        self.fields["places"].queryset = places  # type: ignore[attr-defined]
+
+
+class FindingForm(forms.Form):
+    aspect = forms.ChoiceField(choices=FindingAspect.choices)
+    concern = forms.ChoiceField(choices=Concern.choices)
+    text = forms.CharField(label="What was seen", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+FindingFormSet = formset_factory(FindingForm, extra=1, can_delete=True)
+
+
+class EventForm(VersionedForm):
+    owner = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
+    )
+    kind = forms.ChoiceField(choices=EventKind.choices)
+    title = forms.CharField(max_length=200)
+    date = DateSpanField(label="When")
+    places = forms.ModelMultipleChoiceField(
+        queryset=Place.objects.none(), to_field_name="slug", required=False
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+
+    def __init__(self, *args: Any, owners: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["places"].queryset = places  # type: ignore[attr-defined]
+
+
+class ActivityForm(VersionedForm):
+    lead = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", label="Lead operation"
+    )
+    title = forms.CharField(max_length=200)
+    category = forms.ChoiceField(choices=ActivityCategory.choices)
+    date = DateSpanField(label="When")
+    places = forms.ModelMultipleChoiceField(
+        queryset=Place.objects.none(), to_field_name="slug", required=False
+    )
+    partners = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", required=False
+    )
+    funding = forms.ChoiceField(choices=Funding.choices, initial=Funding.UNKNOWN)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+    training_audience = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Training: who it is for",
+        help_text="Fill in for a training; participants below.",
+    )
+    training_target = forms.IntegerField(
+        min_value=0, required=False, label="Training: how many it aims to reach"
+    )
+
+    def __init__(self, *args: Any, leads: Any, places: Any, partners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads  # type: ignore[attr-defined]
+        self.fields["places"].queryset = places  # type: ignore[attr-defined]
+        self.fields["partners"].queryset = partners  # type: ignore[attr-defined]
+
+
+class ParticipationForm(forms.Form):
+    institution_name = forms.CharField(max_length=200, label="Institution")
+    total = forms.IntegerField(min_value=0)
+    female = forms.IntegerField(min_value=0, required=False)
+    male = forms.IntegerField(min_value=0, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        by_sex = (data.get("female") or 0) + (data.get("male") or 0)
+        if data.get("total") is not None and by_sex > data["total"]:
+            self.add_error("total", "Women and men counted add up to more than the total.")
+        return data
+
+
+ParticipationFormSet = formset_factory(ParticipationForm, extra=1, can_delete=True)
+
+
+class MeetingForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
+    )
+    title = forms.CharField(max_length=200)
+    date = DateSpanField(label="When")
+    convenor = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", required=False
+    )
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", required=False
+    )
+    recurrence = forms.ChoiceField(choices=Recurrence.choices)
+    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    decisions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One decision per line."
+    )
+    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+
+    def __init__(self, *args: Any, owners: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["convenor"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["participants"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class ActionPointForm(forms.Form):
+    text = forms.CharField(label="Action", max_length=500)
+    responsible = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", required=False
+    )
+    due = DateSpanField(required=False, help_text="e.g. 2016-03-11")
+    status = forms.ChoiceField(choices=ActionPointStatus.choices, initial=ActionPointStatus.OPEN)
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["responsible"].queryset = organisations  # type: ignore[attr-defined]
+
+
+ActionPointFormSet = formset_factory(ActionPointForm, extra=1, can_delete=True)
+
+
+class DailyCountForm(forms.Form):
+    """The quickest entry: one site, one day, one figure (or the source's 'not available')."""
+
+    owner = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
+    )
+    place = forms.ModelChoiceField(queryset=Place.objects.none(), to_field_name="slug", label="Site")
+    date = DateSpanField(label="Day", help_text="The day counted, e.g. 2015-11-20.")
+    metric = forms.ChoiceField(choices=Metric.choices, initial=Metric.ARRIVALS)
+    value = forms.IntegerField(
+        min_value=0,
+        required=False,
+        label="Count",
+        help_text="Leave empty and tick the box below if the source said N/A.",
+    )
+    not_available = forms.BooleanField(required=False, label="The source reported 'not available'")
+    source_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", label="Source"
+    )
+
+    def __init__(self, *args: Any, owners: Any, places: Any, sources: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        self.fields["source_organisation"].queryset = sources  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        span = data.get("date")
+        if isinstance(span, DateSpan) and span.precision != "day":
+            self.add_error("date", "A daily count is for one day: give the day, e.g. 2015-11-20.")
+        if data.get("not_available") and data.get("value") is not None:
+            self.add_error("value", "Either a count or 'not available', not both.")
+        if not data.get("not_available") and data.get("value") is None:
+            self.add_error("value", "Give the count (0 is a count), or tick 'not available'.")
+        return data

@@ -1,0 +1,110 @@
+"""Lists with filters and detail pages for activities, visits and meetings."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from corridor.accounts.access import can_edit
+from corridor.actors.selectors import field_operations_visible_to
+from corridor.core.exceptions import NotFound
+from corridor.monitoring.models import Finding
+from corridor.monitoring.selectors import get_visit_for_user, visits_visible_to
+from corridor.operations.choices import ActivityCategory
+from corridor.operations.models import ActionPoint
+from corridor.operations.selectors import activities_visible_to, get_activity_for_user, meetings_visible_to
+
+
+def activities(request: HttpRequest) -> HttpResponse:
+    found = activities_visible_to(request.user).prefetch_related("places")
+    params = request.GET
+    if params.get("operation"):
+        found = found.filter(lead__slug=params["operation"])
+    if params.get("category") in ActivityCategory.values:
+        found = found.filter(category=params["category"])
+    if params.get("place"):
+        found = found.filter(places__slug=params["place"])
+    page = Paginator(found.distinct().order_by("date_start", "id"), 50).get_page(params.get("page"))
+    return render(
+        request,
+        "web/activities.html",
+        {
+            "page": page,
+            "operations": field_operations_visible_to(request.user),
+            "categories": ActivityCategory.choices,
+            "filters": {name: params.get(name, "") for name in ("operation", "category", "place")},
+        },
+    )
+
+
+def activity(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        found = get_activity_for_user(request.user, slug=slug)
+    except NotFound:
+        raise Http404("no such activity") from None
+    return render(
+        request,
+        "web/activity.html",
+        {
+            "activity": found,
+            "can_change": can_edit(request.user, owner_id=found.owner_id),
+            "training": getattr(found, "training", None),
+        },
+    )
+
+
+def visits(request: HttpRequest) -> HttpResponse:
+    found = visits_visible_to(request.user).prefetch_related("places")
+    if request.GET.get("operation"):
+        found = found.filter(operation__slug=request.GET["operation"])
+    page = Paginator(found.order_by("-date_start", "-id"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/visits.html",
+        {
+            "page": page,
+            "operations": field_operations_visible_to(request.user),
+            "filters": {"operation": request.GET.get("operation", "")},
+        },
+    )
+
+
+def visit(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        found = get_visit_for_user(request.user, slug=slug)
+    except NotFound:
+        raise Http404("no such visit") from None
+    findings = Finding.objects.filter(visit=found).order_by("position")
+    return render(
+        request,
+        "web/visit.html",
+        {
+            "visit": found,
+            "findings": findings,
+            "can_change": can_edit(request.user, owner_id=found.owner_id),
+        },
+    )
+
+
+def meetings(request: HttpRequest) -> HttpResponse:
+    found = meetings_visible_to(request.user)
+    page = Paginator(found.order_by("-date_start", "-id"), 50).get_page(request.GET.get("page"))
+    return render(request, "web/meetings.html", {"page": page})
+
+
+def meeting(request: HttpRequest, slug: str) -> HttpResponse:
+    found = (
+        meetings_visible_to(request.user)
+        .filter(slug=slug)
+        .prefetch_related(
+            "participants",
+            "decisions",
+            Prefetch("action_points", ActionPoint.objects.select_related("responsible")),
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404("no such meeting")
+    return render(request, "web/meeting.html", {"meeting": found})

@@ -1,0 +1,111 @@
+"""The regional dashboard, a field operation's page and a place's page."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from corridor.actors.selectors import (
+    field_operations_visible_to,
+    focal_points_visible_to,
+    working_groups_visible_to,
+)
+from corridor.core.exceptions import NotFound
+from corridor.core.selectors import holdings_visible_to
+from corridor.geo.selectors import get_place_for_user
+from corridor.knowledge.models import MandateClause
+from corridor.knowledge.selectors import mandates_visible_to
+from corridor.monitoring.selectors import daily_series, visits_visible_to
+from corridor.operations.choices import ActivityCategory
+from corridor.operations.selectors import action_points_visible_to, activities_visible_to, meetings_visible_to
+from corridor.timeline.selectors import events_visible_to
+from corridor.web import dashboard
+from corridor.web.context import AUDIENCES, name_audience
+from corridor.web.timeline import timeline_context
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The regional dashboard: map, flows, timeline, engagement, focal points, key figures."""
+    user = request.user
+    audience = name_audience(request)
+    categories, engagement = dashboard.engagement_matrix(user)
+    context = {
+        "map_svg": dashboard.flow_map(user, audience=audience),
+        "flow_chart": dashboard.flow_chart(user, audience=audience),
+        "categories": categories,
+        "engagement": engagement,
+        "statuses": dashboard.statuses(user),
+        "key_figures": dashboard.key_figures(user),
+        "holdings": holdings_visible_to(user),
+        **timeline_context(request, limit=25),
+    }
+    return render(request, "web/dashboard.html", context)
+
+
+def operation(request: HttpRequest, slug: str) -> HttpResponse:
+    """A field operation: mandate, focal point and working group, activities, visits, reports, meetings."""
+    user = request.user
+    found = field_operations_visible_to(user).filter(slug=slug).first()
+    if found is None:
+        raise Http404("no such field operation")
+    mandate = (
+        mandates_visible_to(user)
+        .filter(operation=found)
+        .prefetch_related(Prefetch("clauses", MandateClause.objects.order_by("ref")))
+        .first()
+    )
+    activities = list(activities_visible_to(user).filter(lead=found).order_by("category", "date_start"))
+    by_category = [
+        (label, [a for a in activities if a.category == value]) for value, label in ActivityCategory.choices
+    ]
+    context = {
+        "operation": found,
+        "mandate": mandate,
+        "focal_points": focal_points_visible_to(user).filter(organisation=found),
+        "working_groups": working_groups_visible_to(user).filter(organisation=found),
+        "activities_by_category": [(label, items) for label, items in by_category if items],
+        "activity_count": len(activities),
+        "visits": visits_visible_to(user)
+        .filter(operation=found)
+        .prefetch_related("places")
+        .order_by("-date_start"),
+        "reports": events_visible_to(user).filter(kind="report", actors=found).order_by("-date_start"),
+        "meetings": meetings_visible_to(user).filter(owner=found).order_by("-date_start")[:20],
+        "open_action_points": action_points_visible_to(user).filter(meeting__owner=found, status="open"),
+    }
+    return render(request, "web/operation.html", context)
+
+
+def place(request: HttpRequest, slug: str) -> HttpResponse:
+    """A site's or country's flow series, and the visits, events and activities there."""
+    user = request.user
+    try:
+        found = get_place_for_user(user, slug=slug)
+    except NotFound:
+        raise Http404("no such place") from None
+    series = daily_series(user, metric="arrivals", place_ids=[found.pk])[found.pk]
+    context = {
+        "place": found,
+        "series": {
+            "x": [day.isoformat() for day, _ in series],
+            "y": [value for _, value in series],
+            "name": found.name,
+        },
+        "visits": visits_visible_to(user).filter(places=found).order_by("-date_start"),
+        "events": events_visible_to(user).filter(places=found).order_by("date_start"),
+        "activities": activities_visible_to(user).filter(places=found).order_by("date_start"),
+        "children": found.children.all().order_by("name"),
+    }
+    return render(request, "web/place.html", context)
+
+
+@require_POST
+def choose_names(request: HttpRequest) -> HttpResponse:
+    """Remember whether place names follow today's usage or 2015–16 OSCE documents."""
+    chosen = request.POST.get("audience", "")
+    if chosen in AUDIENCES:
+        request.session["name_audience"] = chosen
+    target = request.POST.get("next", "/")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")

@@ -1,0 +1,407 @@
+"""Forms that record the daily work: visits, events, activities and trainings, meetings, daily counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from corridor.actors.selectors import organisations_visible_to
+from corridor.core.exceptions import ConcurrentUpdate, NotFound, PermissionDenied, ValidationFailed
+from corridor.monitoring.selectors import get_visit_for_user
+from corridor.monitoring.services import FindingInput, log_visit, record_observation, update_visit
+from corridor.operations.selectors import get_activity_for_user
+from corridor.operations.services import (
+    ActionPointInput,
+    ParticipationInput,
+    TrainingInput,
+    record_activity,
+    record_meeting,
+    update_activity,
+)
+from corridor.timeline.services import record_event
+from corridor.web.editing import (
+    differences,
+    organisations_user_records_for,
+    recordable_places,
+    show_service_errors,
+)
+from corridor.web.forms import (
+    ActionPointFormSet,
+    ActivityForm,
+    DailyCountForm,
+    EventForm,
+    FindingFormSet,
+    MeetingForm,
+    ParticipationFormSet,
+    VisitForm,
+)
+
+
+def _kept(formset: Any) -> list[dict[str, Any]]:
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+@login_required
+def record(request: HttpRequest) -> HttpResponse:
+    """Where a focal point starts recording."""
+    return render(request, "web/record.html", {"operations": organisations_user_records_for(request.user)})
+
+
+def _visit_form(request: HttpRequest, data: Any = None, initial: Any = None) -> VisitForm:
+    return VisitForm(
+        data,
+        initial=initial,
+        operations=organisations_user_records_for(request.user).filter(kind="osce_field_operation"),
+        places=recordable_places(request.user),
+    )
+
+
+@login_required
+def visit_new(request: HttpRequest) -> HttpResponse:
+    form = _visit_form(request, request.POST or None, initial={"operation": request.GET.get("operation")})
+    findings = FindingFormSet(request.POST or None, prefix="findings")
+    if request.method == "POST" and form.is_valid() and findings.is_valid():
+        data = form.cleaned_data
+        try:
+            visit = log_visit(
+                actor=request.user,
+                operation=data["operation"],
+                places=list(data["places"]),
+                span=data["date"],
+                team=data["team"],
+                overnight=data["overnight"],
+                purpose=data["purpose"],
+                findings=[FindingInput(f["aspect"], f["concern"], f["text"]) for f in _kept(findings)],
+                follow_up=data["follow_up"],
+                classification=data["classification"],
+            )
+        except ValidationFailed as error:
+            show_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("operation", str(error))
+        else:
+            messages.success(request, "Visit recorded; it is on the timeline.")
+            return redirect("web:visit", visit.slug)
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "formsets": [("Findings", findings)], "title": "Record a monitoring visit"},
+    )
+
+
+@login_required
+def visit_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        visit = get_visit_for_user(request.user, slug=slug)
+    except NotFound:
+        raise Http404("no such visit") from None
+    saved = {
+        "operation": visit.operation.slug,
+        "places": [p.slug for p in visit.places.all()],
+        "date": visit.span.code,
+        "team": visit.team,
+        "overnight": visit.overnight,
+        "purpose": visit.purpose,
+        "follow_up": visit.follow_up,
+        "classification": visit.classification,
+        "version": visit.version,
+    }
+    findings_saved = [
+        {"aspect": f.aspect, "concern": f.concern, "text": f.text}
+        for f in visit.findings.order_by("position")
+    ]
+    form = _visit_form(request, request.POST or None, initial=saved)
+    findings = FindingFormSet(request.POST or None, prefix="findings", initial=findings_saved)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and findings.is_valid():
+        data = form.cleaned_data
+        try:
+            update_visit(
+                actor=request.user,
+                visit=visit,
+                expected_version=data["version"],
+                places=list(data["places"]),
+                span=data["date"],
+                team=data["team"],
+                overnight=data["overnight"],
+                purpose=data["purpose"],
+                follow_up=data["follow_up"],
+                classification=data["classification"],
+                findings=[FindingInput(f["aspect"], f["concern"], f["text"]) for f in _kept(findings)],
+            )
+        except ConcurrentUpdate:
+            visit.refresh_from_db()
+            mine = {
+                **{k: request.POST.get(k) for k in ("date", "team", "purpose", "follow_up", "classification")}
+            }
+            theirs = {
+                "date": visit.span.code,
+                "team": visit.team,
+                "purpose": visit.purpose,
+                "follow_up": visit.follow_up,
+                "classification": visit.classification,
+            }
+            conflict = {"rows": differences(mine, theirs), "version": visit.version}
+        except ValidationFailed as error:
+            show_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Visit saved.")
+            return redirect("web:visit", visit.slug)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "formsets": [("Findings", findings)],
+            "conflict": conflict,
+            "title": f"Edit the visit of {visit.span.text()}",
+        },
+    )
+
+
+@login_required
+def event_new(request: HttpRequest) -> HttpResponse:
+    form = EventForm(
+        request.POST or None,
+        owners=organisations_user_records_for(request.user),
+        places=recordable_places(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_event(
+                actor=request.user,
+                owner=data["owner"],
+                kind=data["kind"],
+                title=data["title"],
+                span=data["date"],
+                description=data["description"],
+                places=list(data["places"]),
+                classification=data["classification"],
+            )
+        except ValidationFailed as error:
+            show_service_errors(form, error, {"date_start": "date", "date_end": "date"})
+        except PermissionDenied as error:
+            form.add_error("owner", str(error))
+        else:
+            messages.success(request, "Event recorded on the timeline.")
+            return redirect("web:timeline")
+    return render(request, "web/form.html", {"form": form, "title": "Record an event"})
+
+
+def _activity_form(request: HttpRequest, data: Any = None, initial: Any = None) -> ActivityForm:
+    visible = organisations_visible_to(request.user)
+    return ActivityForm(
+        data,
+        initial=initial,
+        leads=organisations_user_records_for(request.user),
+        places=recordable_places(request.user),
+        partners=visible,
+    )
+
+
+def _training(data: dict[str, Any], participants: Any) -> TrainingInput | None:
+    rows = _kept(participants)
+    if not data.get("training_audience") and not rows:
+        return None
+    return TrainingInput(
+        audience=data.get("training_audience") or "not stated",
+        target_total=data.get("training_target"),
+        participations=[
+            ParticipationInput(
+                total=r["total"],
+                institution_name=r["institution_name"],
+                female=r.get("female"),
+                male=r.get("male"),
+            )
+            for r in rows
+        ],
+    )
+
+
+@login_required
+def activity_new(request: HttpRequest) -> HttpResponse:
+    form = _activity_form(request, request.POST or None)
+    participants = ParticipationFormSet(request.POST or None, prefix="participants")
+    if request.method == "POST" and form.is_valid() and participants.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = record_activity(
+                actor=request.user,
+                lead=data["lead"],
+                title=data["title"],
+                category=data["category"],
+                span=data["date"],
+                description=data["description"],
+                funding=data["funding"],
+                places=list(data["places"]),
+                partners=list(data["partners"]),
+                training=_training(data, participants),
+                classification=data["classification"],
+            )
+        except ValidationFailed as error:
+            show_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("lead", str(error))
+        else:
+            messages.success(request, "Activity recorded.")
+            return redirect("web:activity", activity.slug)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "formsets": [("Training participants", participants)],
+            "title": "Record an activity or a training",
+        },
+    )
+
+
+@login_required
+def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        activity = get_activity_for_user(request.user, slug=slug)
+    except NotFound:
+        raise Http404("no such activity") from None
+    saved = {
+        "lead": activity.lead.slug,
+        "title": activity.title,
+        "category": activity.category,
+        "date": activity.span.code,
+        "description": activity.description,
+        "funding": activity.funding,
+        "places": [p.slug for p in activity.places.all()],
+        "partners": [p.slug for p in activity.partners.all()],
+        "classification": activity.classification,
+        "version": activity.version,
+    }
+    form = _activity_form(request, request.POST or None, initial=saved)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_activity(
+                actor=request.user,
+                activity=activity,
+                expected_version=data["version"],
+                title=data["title"],
+                category=data["category"],
+                span=data["date"],
+                description=data["description"],
+                funding=data["funding"],
+                places=list(data["places"]),
+                partners=list(data["partners"]),
+                classification=data["classification"],
+            )
+        except ConcurrentUpdate:
+            activity.refresh_from_db()
+            mine = {k: request.POST.get(k) for k in ("title", "category", "date", "description", "funding")}
+            theirs = {
+                "title": activity.title,
+                "category": activity.category,
+                "date": activity.span.code,
+                "description": activity.description,
+                "funding": activity.funding,
+            }
+            conflict = {"rows": differences(mine, theirs), "version": activity.version}
+        except ValidationFailed as error:
+            show_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Activity saved.")
+            return redirect("web:activity", activity.slug)
+    return render(
+        request, "web/form.html", {"form": form, "conflict": conflict, "title": f"Edit “{activity.title}”"}
+    )
+
+
+@login_required
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    visible = organisations_visible_to(request.user)
+    form = MeetingForm(
+        request.POST or None, owners=organisations_user_records_for(request.user), organisations=visible
+    )
+    points = ActionPointFormSet(request.POST or None, prefix="points", form_kwargs={"organisations": visible})
+    if request.method == "POST" and form.is_valid() and points.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = record_meeting(
+                actor=request.user,
+                owner=data["owner"],
+                title=data["title"],
+                span=data["date"],
+                convenor=data["convenor"],
+                participants=list(data["participants"]),
+                recurrence=data["recurrence"],
+                agenda=data["agenda"],
+                decisions=[line.strip() for line in data["decisions"].splitlines() if line.strip()],
+                action_points=[
+                    ActionPointInput(p["text"], p["responsible"], p["due"], p["status"])
+                    for p in _kept(points)
+                ],
+                classification=data["classification"],
+            )
+        except ValidationFailed as error:
+            show_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("owner", str(error))
+        else:
+            messages.success(request, "Meeting recorded; it is on the timeline.")
+            return redirect("web:meeting", meeting.slug)
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "formsets": [("Action points", points)], "title": "Record a coordination meeting"},
+    )
+
+
+@login_required
+def count_new(request: HttpRequest) -> HttpResponse:
+    """Quick daily-count entry for a site."""
+    owners = organisations_user_records_for(request.user)
+    initial = {
+        "place": request.GET.get("place"),
+        "owner": first.slug if (first := owners.first()) else None,
+        "source_organisation": "unhcr",
+    }
+    form = DailyCountForm(
+        request.POST or None,
+        initial=initial,
+        owners=owners,
+        places=recordable_places(request.user),
+        sources=organisations_visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = record_observation(
+                actor=request.user,
+                owner=data["owner"],
+                place=data["place"],
+                metric=data["metric"],
+                span=data["date"],
+                value=None if data["not_available"] else data["value"],
+                value_status="not_available" if data["not_available"] else "reported",
+                source_organisation=data["source_organisation"],
+            )
+        except ValidationFailed as error:
+            show_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("owner", str(error))
+        else:
+            said = {
+                "created": "Count recorded.",
+                "revised": "Count revised; the earlier figure is kept.",
+                "unchanged": "That count was already recorded.",
+            }[outcome.outcome]
+            messages.success(request, said)
+            return redirect(reverse("web:count_new") + f"?place={data['place'].slug}")
+    return render(request, "web/form.html", {"form": form, "title": "Enter a daily count"})

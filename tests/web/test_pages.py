@@ -1,0 +1,206 @@
+"""The pages: each persona sees only what they may, forms show errors at the field, conflicts are shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from corridor.accounts.choices import Role
+from corridor.monitoring.models import FlowObservation, MonitoringVisit
+from corridor.timeline.models import Event
+
+
+@pytest.fixture
+def focal_client(skopje_focal_point) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(skopje_focal_point)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/timeline/",
+        "/operations/osce-mission-to-skopje/",
+        "/places/gevgelija/",
+        "/places/mk/",
+        "/activities/",
+        "/visits/",
+        "/meetings/",
+    ],
+)
+def test_every_page_opens_for_a_visitor(url: str) -> None:
+    assert Client().get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_six_operations_the_map_and_the_timeline() -> None:
+    page = Client().get("/").content.decode()
+
+    for name in (
+        "OSCE Mission to Skopje",
+        "OSCE Mission to Serbia",
+        "OSCE Presence in Albania",
+        "OSCE Mission in Kosovo",
+        "OSCE Mission to Montenegro",
+        "OSCE Mission to Bosnia and Herzegovina",
+    ):
+        assert name in page
+    assert '<svg class="map"' in page and "Gevgelija" in page
+    assert 'id="timeline-list"' in page
+
+
+@pytest.mark.django_db
+def test_a_restricted_event_shows_only_to_those_cleared(make_event, skopje, make_user, serbia) -> None:  # type: ignore[no-untyped-def]
+    make_event(skopje, "restricted", title="Pushback reported at the northern border")
+    serbian = Client()
+    serbian.force_login(make_user("serbia.ed", serbia, Role.EDITOR))
+    skopjan = Client()
+    skopjan.force_login(make_user("skopje.viewer", skopje, Role.VIEWER))
+
+    assert "Pushback reported" not in Client().get("/timeline/").content.decode()
+    assert "Pushback reported" not in serbian.get("/timeline/").content.decode()
+    assert "Pushback reported" in skopjan.get("/timeline/").content.decode()
+
+
+@pytest.mark.django_db
+def test_recording_needs_a_sign_in() -> None:
+    response = Client().get("/visits/new/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.django_db
+def test_a_viewer_is_not_offered_the_record_menu(make_user, skopje) -> None:  # type: ignore[no-untyped-def]
+    viewer = Client()
+    viewer.force_login(make_user("viewer", skopje, Role.VIEWER))
+
+    assert 'href="/record/"' not in viewer.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visit_recorded_in_the_form_is_on_the_timeline_and_the_operation_page(focal_client) -> None:  # type: ignore[no-untyped-def]
+    response = focal_client.post(
+        "/visits/new/",
+        {
+            "operation": "osce-mission-to-skopje",
+            "places": ["gevgelija"],
+            "date": "2016-03-09",
+            "team": "PDU 2",
+            "overnight": "true",
+            "purpose": "Entry procedures after the closure",
+            "classification": "internal",
+            "findings-TOTAL_FORMS": "1",
+            "findings-INITIAL_FORMS": "0",
+            "findings-0-aspect": "humanitarian_conditions",
+            "findings-0-concern": "serious",
+            "findings-0-text": "Thousands waiting on the Greek side",
+        },
+    )
+
+    visit = MonitoringVisit.objects.get(team="PDU 2")
+    assert response.status_code == 302 and response["Location"] == f"/visits/{visit.slug}/"
+    assert visit.overnight is True and visit.findings.get().concern == "serious"
+    assert Event.objects.get(visit=visit).title in focal_client.get("/timeline/?kind=visit").content.decode()
+    assert (
+        f"/visits/{visit.slug}/" in focal_client.get("/operations/osce-mission-to-skopje/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_a_form_shows_its_errors_at_the_field(focal_client) -> None:  # type: ignore[no-untyped-def]
+    visits_before = MonitoringVisit.objects.count()
+
+    response = focal_client.post(
+        "/visits/new/",
+        {
+            "operation": "osce-mission-to-skopje",
+            "places": ["gevgelija"],
+            "date": "last Tuesday",
+            "classification": "internal",
+            "findings-TOTAL_FORMS": "0",
+            "findings-INITIAL_FORMS": "0",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="field has-error"' in page
+    assert "&#x27;last Tuesday&#x27; is not a date this system reads" in page
+    assert MonitoringVisit.objects.count() == visits_before
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_shows_both_versions_and_overwrites_nothing(
+    focal_client, skopje, skopje_focal_point
+) -> None:  # type: ignore[no-untyped-def]
+    from corridor.core.dates import DateSpan
+    from corridor.geo.models import Place
+    from corridor.monitoring.services import log_visit, update_visit
+
+    gevgelija = Place.objects.get(slug="gevgelija")
+    visit = log_visit(
+        actor=skopje_focal_point,
+        operation=skopje,
+        places=[gevgelija],
+        span=DateSpan.parse("2016-03-09"),
+        team="PDU 1",
+    )
+    update_visit(actor=skopje_focal_point, visit=visit, expected_version=1, team="PDU 1 and 2")
+
+    response = focal_client.post(
+        f"/visits/{visit.slug}/edit/",
+        {
+            "version": "1",
+            "operation": "osce-mission-to-skopje",
+            "places": ["gevgelija"],
+            "date": "2016-03-09",
+            "team": "PDU 3",
+            "overnight": "unknown",
+            "classification": "internal",
+            "findings-TOTAL_FORMS": "0",
+            "findings-INITIAL_FORMS": "0",
+        },
+    )
+
+    page = response.content.decode()
+    assert "Someone else saved this record first" in page
+    assert "PDU 3" in page and "PDU 1 and 2" in page
+    assert MonitoringVisit.objects.get(pk=visit.pk).team == "PDU 1 and 2"
+
+
+@pytest.mark.django_db
+def test_a_daily_count_keeps_zero_and_not_available_apart(focal_client) -> None:  # type: ignore[no-untyped-def]
+    base = {
+        "owner": "osce-mission-to-skopje",
+        "place": "tabanovce",
+        "metric": "arrivals",
+        "source_organisation": "unhcr",
+    }
+
+    focal_client.post("/counts/new/", {**base, "date": "2016-03-10", "value": "0"})
+    focal_client.post("/counts/new/", {**base, "date": "2016-03-11", "not_available": "on"})
+    month = focal_client.post("/counts/new/", {**base, "date": "2016-03", "value": "5"})
+
+    counts = FlowObservation.objects.filter(place__slug="tabanovce").order_by("date_start")
+    assert [(c.value, c.value_status) for c in counts] == [(0, "reported"), (None, "not_available")]
+    assert "A daily count is for one day" in month.content.decode()
+
+
+@pytest.mark.django_db
+def test_names_follow_the_chosen_convention(focal_client) -> None:  # type: ignore[no-untyped-def]
+    focal_client.post("/names/", {"audience": "osce_official", "next": "/places/mk/"})
+
+    assert "the former Yugoslav Republic of Macedonia" in focal_client.get("/places/mk/").content.decode()
+    focal_client.post("/names/", {"audience": "neutral", "next": "/"})
+    assert "<h1>North Macedonia</h1>" in focal_client.get("/places/mk/").content.decode()
+
+
+@pytest.mark.django_db
+def test_dates_are_shown_with_their_precision() -> None:
+    page = Client().get("/operations/osce-mission-to-skopje/").content.decode()
+
+    assert "August 2015" in page

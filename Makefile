@@ -15,7 +15,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://corridor:corridor@127.0.0.1:5432/corridor
 
-.PHONY: help install system-packages demo serve migrate casestudy test test-sqlite test-postgres lint clean
+.PHONY: help install system-packages demo serve migrate casestudy test test-sqlite test-postgres lint screenshots clean
 
 help:
 	@echo "make demo    install, migrate, load the case study, create demo users, serve on http://$(HOST):$(PORT)"
@@ -65,12 +65,16 @@ test-sqlite: install
 
 test-postgres: install
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-		echo "PostgreSQL pass: $(PG_URL)"; DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider; \
+		echo "PostgreSQL pass (browser tests run once, in the SQLite pass): $(PG_URL)"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider -m "not browser"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable on 127.0.0.1:5432, and CI must test on it." >&2; exit 1; \
 	else \
 		echo "PostgreSQL pass not run: no server on 127.0.0.1:5432 (scripts/postgres-start.sh starts the machine's)."; \
 	fi
+
+screenshots: install
+	CORRIDOR_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -p no:cacheprovider -m browser -k dashboard
 
 clean:
 	rm -rf .venv .tools var/test.sqlite3

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corridor.web import lists, pages, recording, timeline
+from corridor.web import account, lists, pages, recording, timeline
 
 app_name = "web"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("events/new/", recording.event_new, name="event_new"),
     path("counts/new/", recording.count_new, name="count_new"),
     path("record/", recording.record, name="record"),
+    path("account/", account.tokens, name="tokens"),
+    path("account/tokens/<int:token_id>/revoke/", account.revoke, name="token_revoke"),
 ]

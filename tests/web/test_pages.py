@@ -204,3 +204,17 @@ def test_dates_are_shown_with_their_precision() -> None:
     page = Client().get("/operations/osce-mission-to-skopje/").content.decode()
 
     assert "August 2015" in page
+
+
+@pytest.mark.django_db
+def test_a_token_is_created_shown_once_and_revoked_from_the_account_page(
+    focal_client, skopje_focal_point
+) -> None:  # type: ignore[no-untyped-def]
+    created = focal_client.post("/account/", {"name": "UNHCR sync"}).content.decode()
+    secret = created.split('<code id="new-token">')[1].split("</code>")[0]
+    token = skopje_focal_point.api_tokens.get()
+
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/events").status_code == 200
+    assert secret not in focal_client.get("/account/").content.decode()
+    focal_client.post(f"/account/tokens/{token.pk}/revoke/")
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/events").status_code == 401

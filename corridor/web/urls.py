@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corridor.web import account, lists, pages, recording, timeline
+from corridor.web import account, jobs, lists, pages, recording, timeline
 
 app_name = "web"
 
@@ -25,5 +25,7 @@ urlpatterns = [
     path("counts/new/", recording.count_new, name="count_new"),
     path("record/", recording.record, name="record"),
     path("account/", account.tokens, name="tokens"),
+    path("jobs/", jobs.jobs, name="jobs"),
+    path("jobs/<uuid:uid>/", jobs.job, name="job"),
     path("account/tokens/<int:token_id>/revoke/", account.revoke, name="token_revoke"),
 ]

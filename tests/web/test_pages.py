@@ -218,3 +218,27 @@ def test_a_token_is_created_shown_once_and_revoked_from_the_account_page(
     assert secret not in focal_client.get("/account/").content.decode()
     focal_client.post(f"/account/tokens/{token.pk}/revoke/")
     assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/events").status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_job_page_shows_progress_only_to_its_submitter(
+    focal_client, skopje_focal_point, make_user, serbia
+) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from corridor.jobs.models import Job
+
+    job = Job.objects.create(
+        uid=uuid.uuid4(),
+        kind="import",
+        submitted_by=skopje_focal_point,
+        status="running",
+        progress=0.4,
+        message="row 40,000 of 100,000",
+    )
+    other = Client()
+    other.force_login(make_user("serbia.other", serbia, "editor"))
+
+    page = focal_client.get(f"/jobs/{job.uid}/").content.decode()
+    assert "row 40,000 of 100,000" in page and 'hx-trigger="every 2s"' in page
+    assert other.get(f"/jobs/{job.uid}/").status_code == 404

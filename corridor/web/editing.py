@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -10,7 +11,7 @@ from django.db.models import QuerySet
 from corridor.accounts.access import access_for
 from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
-from corridor.core.exceptions import ValidationFailed
+from corridor.core.exceptions import ConcurrentUpdate, PermissionDenied, ValidationFailed
 from corridor.geo.selectors import places_visible_to
 
 
@@ -44,3 +45,41 @@ def differences(mine: dict[str, Any], theirs: dict[str, Any]) -> list[tuple[str,
         for name in mine
         if str(mine.get(name)) != str(theirs.get(name))
     ]
+
+
+T = TypeVar("T")
+
+
+def submitted(
+    form: forms.Form,
+    call: Callable[[], T],
+    *,
+    refused_field: str | None = None,
+    aliases: dict[str, str] | None = None,
+) -> T | None:
+    """Run a service call for a valid form; put its refusals on the form and return None when it refused."""
+    try:
+        return call()
+    except ValidationFailed as error:
+        show_service_errors(form, error, aliases)
+    except PermissionDenied as error:
+        form.add_error(refused_field, str(error))
+    return None
+
+
+def submitted_change(
+    form: forms.Form,
+    call: Callable[[], T],
+    *,
+    mine: dict[str, Any],
+    saved: Callable[[], tuple[dict[str, Any], int]],
+) -> tuple[T | None, dict[str, Any] | None]:
+    """Like `submitted`, for an edit: when someone saved first, return the differences instead.
+
+    `saved` reads the record as it now is: (its fields, its version).
+    """
+    try:
+        return submitted(form, call), None
+    except ConcurrentUpdate:
+        theirs, version = saved()
+        return None, {"rows": differences(mine, theirs), "version": version}

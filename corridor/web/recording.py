@@ -1,4 +1,8 @@
-"""Forms that record the daily work: visits, events, activities and trainings, meetings, daily counts."""
+"""Forms that record the daily work: visits, events, activities and trainings, meetings, daily counts.
+
+Each view parses its form, calls one service through `submitted` (refusals land on the form) and
+redirects; edits go through `submitted_change`, which shows both versions when someone saved first.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from corridor.actors.selectors import organisations_visible_to
-from corridor.core.exceptions import ConcurrentUpdate, NotFound, PermissionDenied, ValidationFailed
+from corridor.core.exceptions import NotFound
+from corridor.monitoring.models import MonitoringVisit
 from corridor.monitoring.selectors import get_visit_for_user
 from corridor.monitoring.services import FindingInput, log_visit, record_observation, update_visit
+from corridor.operations.models import Activity
 from corridor.operations.selectors import get_activity_for_user
 from corridor.operations.services import (
     ActionPointInput,
@@ -25,10 +31,10 @@ from corridor.operations.services import (
 )
 from corridor.timeline.services import record_event
 from corridor.web.editing import (
-    differences,
     organisations_user_records_for,
     recordable_places,
-    show_service_errors,
+    submitted,
+    submitted_change,
 )
 from corridor.web.forms import (
     ActionPointFormSet,
@@ -41,9 +47,16 @@ from corridor.web.forms import (
     VisitForm,
 )
 
+VISIT_FIELDS = ("date", "team", "purpose", "follow_up", "classification")
+ACTIVITY_FIELDS = ("title", "category", "date", "description", "funding")
+
 
 def _kept(formset: Any) -> list[dict[str, Any]]:
     return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+def _findings(formset: Any) -> list[FindingInput]:
+    return [FindingInput(f["aspect"], f["concern"], f["text"]) for f in _kept(formset)]
 
 
 @login_required
@@ -52,23 +65,36 @@ def record(request: HttpRequest) -> HttpResponse:
     return render(request, "web/record.html", {"operations": organisations_user_records_for(request.user)})
 
 
-def _visit_form(request: HttpRequest, data: Any = None, initial: Any = None) -> VisitForm:
+def _visit_form(request: HttpRequest, initial: Any = None) -> VisitForm:
+    operations = organisations_user_records_for(request.user).filter(kind="osce_field_operation")
     return VisitForm(
-        data,
-        initial=initial,
-        operations=organisations_user_records_for(request.user).filter(kind="osce_field_operation"),
-        places=recordable_places(request.user),
+        request.POST or None, initial=initial, operations=operations, places=recordable_places(request.user)
     )
+
+
+def _visit_fields(visit: MonitoringVisit) -> dict[str, Any]:
+    return {
+        "operation": visit.operation.slug,
+        "places": [p.slug for p in visit.places.all()],
+        "date": visit.span.code,
+        "team": visit.team,
+        "overnight": visit.overnight,
+        "purpose": visit.purpose,
+        "follow_up": visit.follow_up,
+        "classification": visit.classification,
+        "version": visit.version,
+    }
 
 
 @login_required
 def visit_new(request: HttpRequest) -> HttpResponse:
-    form = _visit_form(request, request.POST or None, initial={"operation": request.GET.get("operation")})
+    form = _visit_form(request, initial={"operation": request.GET.get("operation")})
     findings = FindingFormSet(request.POST or None, prefix="findings")
     if request.method == "POST" and form.is_valid() and findings.is_valid():
         data = form.cleaned_data
-        try:
-            visit = log_visit(
+        visit = submitted(
+            form,
+            lambda: log_visit(
                 actor=request.user,
                 operation=data["operation"],
                 places=list(data["places"]),
@@ -76,15 +102,13 @@ def visit_new(request: HttpRequest) -> HttpResponse:
                 team=data["team"],
                 overnight=data["overnight"],
                 purpose=data["purpose"],
-                findings=[FindingInput(f["aspect"], f["concern"], f["text"]) for f in _kept(findings)],
+                findings=_findings(findings),
                 follow_up=data["follow_up"],
                 classification=data["classification"],
-            )
-        except ValidationFailed as error:
-            show_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("operation", str(error))
-        else:
+            ),
+            refused_field="operation",
+        )
+        if visit is not None:
             messages.success(request, "Visit recorded; it is on the timeline.")
             return redirect("web:visit", visit.slug)
     return render(
@@ -100,28 +124,26 @@ def visit_edit(request: HttpRequest, slug: str) -> HttpResponse:
         visit = get_visit_for_user(request.user, slug=slug)
     except NotFound:
         raise Http404("no such visit") from None
-    saved = {
-        "operation": visit.operation.slug,
-        "places": [p.slug for p in visit.places.all()],
-        "date": visit.span.code,
-        "team": visit.team,
-        "overnight": visit.overnight,
-        "purpose": visit.purpose,
-        "follow_up": visit.follow_up,
-        "classification": visit.classification,
-        "version": visit.version,
-    }
-    findings_saved = [
-        {"aspect": f.aspect, "concern": f.concern, "text": f.text}
-        for f in visit.findings.order_by("position")
-    ]
-    form = _visit_form(request, request.POST or None, initial=saved)
-    findings = FindingFormSet(request.POST or None, prefix="findings", initial=findings_saved)
+    form = _visit_form(request, initial=_visit_fields(visit))
+    findings = FindingFormSet(
+        request.POST or None,
+        prefix="findings",
+        initial=[
+            {"aspect": f.aspect, "concern": f.concern, "text": f.text}
+            for f in visit.findings.order_by("position")
+        ],
+    )
     conflict = None
     if request.method == "POST" and form.is_valid() and findings.is_valid():
         data = form.cleaned_data
-        try:
-            update_visit(
+
+        def saved() -> tuple[dict[str, Any], int]:
+            visit.refresh_from_db()
+            return {name: _visit_fields(visit)[name] for name in VISIT_FIELDS}, visit.version
+
+        changed, conflict = submitted_change(
+            form,
+            lambda: update_visit(
                 actor=request.user,
                 visit=visit,
                 expected_version=data["version"],
@@ -132,26 +154,12 @@ def visit_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 purpose=data["purpose"],
                 follow_up=data["follow_up"],
                 classification=data["classification"],
-                findings=[FindingInput(f["aspect"], f["concern"], f["text"]) for f in _kept(findings)],
-            )
-        except ConcurrentUpdate:
-            visit.refresh_from_db()
-            mine = {
-                **{k: request.POST.get(k) for k in ("date", "team", "purpose", "follow_up", "classification")}
-            }
-            theirs = {
-                "date": visit.span.code,
-                "team": visit.team,
-                "purpose": visit.purpose,
-                "follow_up": visit.follow_up,
-                "classification": visit.classification,
-            }
-            conflict = {"rows": differences(mine, theirs), "version": visit.version}
-        except ValidationFailed as error:
-            show_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
+                findings=_findings(findings),
+            ),
+            mine={name: request.POST.get(name) for name in VISIT_FIELDS},
+            saved=saved,
+        )
+        if changed is not None:
             messages.success(request, "Visit saved.")
             return redirect("web:visit", visit.slug)
     return render(
@@ -175,8 +183,9 @@ def event_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            record_event(
+        event = submitted(
+            form,
+            lambda: record_event(
                 actor=request.user,
                 owner=data["owner"],
                 kind=data["kind"],
@@ -185,26 +194,39 @@ def event_new(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
                 places=list(data["places"]),
                 classification=data["classification"],
-            )
-        except ValidationFailed as error:
-            show_service_errors(form, error, {"date_start": "date", "date_end": "date"})
-        except PermissionDenied as error:
-            form.add_error("owner", str(error))
-        else:
+            ),
+            refused_field="owner",
+            aliases={"date_start": "date", "date_end": "date"},
+        )
+        if event is not None:
             messages.success(request, "Event recorded on the timeline.")
             return redirect("web:timeline")
     return render(request, "web/form.html", {"form": form, "title": "Record an event"})
 
 
-def _activity_form(request: HttpRequest, data: Any = None, initial: Any = None) -> ActivityForm:
-    visible = organisations_visible_to(request.user)
+def _activity_form(request: HttpRequest, initial: Any = None) -> ActivityForm:
     return ActivityForm(
-        data,
+        request.POST or None,
         initial=initial,
         leads=organisations_user_records_for(request.user),
         places=recordable_places(request.user),
-        partners=visible,
+        partners=organisations_visible_to(request.user),
     )
+
+
+def _activity_fields(activity: Activity) -> dict[str, Any]:
+    return {
+        "lead": activity.lead.slug,
+        "title": activity.title,
+        "category": activity.category,
+        "date": activity.span.code,
+        "description": activity.description,
+        "funding": activity.funding,
+        "places": [p.slug for p in activity.places.all()],
+        "partners": [p.slug for p in activity.partners.all()],
+        "classification": activity.classification,
+        "version": activity.version,
+    }
 
 
 def _training(data: dict[str, Any], participants: Any) -> TrainingInput | None:
@@ -228,12 +250,13 @@ def _training(data: dict[str, Any], participants: Any) -> TrainingInput | None:
 
 @login_required
 def activity_new(request: HttpRequest) -> HttpResponse:
-    form = _activity_form(request, request.POST or None)
+    form = _activity_form(request)
     participants = ParticipationFormSet(request.POST or None, prefix="participants")
     if request.method == "POST" and form.is_valid() and participants.is_valid():
         data = form.cleaned_data
-        try:
-            activity = record_activity(
+        activity = submitted(
+            form,
+            lambda: record_activity(
                 actor=request.user,
                 lead=data["lead"],
                 title=data["title"],
@@ -245,12 +268,10 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 partners=list(data["partners"]),
                 training=_training(data, participants),
                 classification=data["classification"],
-            )
-        except ValidationFailed as error:
-            show_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("lead", str(error))
-        else:
+            ),
+            refused_field="lead",
+        )
+        if activity is not None:
             messages.success(request, "Activity recorded.")
             return redirect("web:activity", activity.slug)
     return render(
@@ -270,24 +291,18 @@ def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
         activity = get_activity_for_user(request.user, slug=slug)
     except NotFound:
         raise Http404("no such activity") from None
-    saved = {
-        "lead": activity.lead.slug,
-        "title": activity.title,
-        "category": activity.category,
-        "date": activity.span.code,
-        "description": activity.description,
-        "funding": activity.funding,
-        "places": [p.slug for p in activity.places.all()],
-        "partners": [p.slug for p in activity.partners.all()],
-        "classification": activity.classification,
-        "version": activity.version,
-    }
-    form = _activity_form(request, request.POST or None, initial=saved)
+    form = _activity_form(request, initial=_activity_fields(activity))
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            update_activity(
+
+        def saved() -> tuple[dict[str, Any], int]:
+            activity.refresh_from_db()
+            return {name: _activity_fields(activity)[name] for name in ACTIVITY_FIELDS}, activity.version
+
+        changed, conflict = submitted_change(
+            form,
+            lambda: update_activity(
                 actor=request.user,
                 activity=activity,
                 expected_version=data["version"],
@@ -299,23 +314,11 @@ def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 places=list(data["places"]),
                 partners=list(data["partners"]),
                 classification=data["classification"],
-            )
-        except ConcurrentUpdate:
-            activity.refresh_from_db()
-            mine = {k: request.POST.get(k) for k in ("title", "category", "date", "description", "funding")}
-            theirs = {
-                "title": activity.title,
-                "category": activity.category,
-                "date": activity.span.code,
-                "description": activity.description,
-                "funding": activity.funding,
-            }
-            conflict = {"rows": differences(mine, theirs), "version": activity.version}
-        except ValidationFailed as error:
-            show_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+            mine={name: request.POST.get(name) for name in ACTIVITY_FIELDS},
+            saved=saved,
+        )
+        if changed is not None:
             messages.success(request, "Activity saved.")
             return redirect("web:activity", activity.slug)
     return render(
@@ -332,8 +335,9 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     points = ActionPointFormSet(request.POST or None, prefix="points", form_kwargs={"organisations": visible})
     if request.method == "POST" and form.is_valid() and points.is_valid():
         data = form.cleaned_data
-        try:
-            meeting = record_meeting(
+        meeting = submitted(
+            form,
+            lambda: record_meeting(
                 actor=request.user,
                 owner=data["owner"],
                 title=data["title"],
@@ -348,12 +352,10 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                     for p in _kept(points)
                 ],
                 classification=data["classification"],
-            )
-        except ValidationFailed as error:
-            show_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("owner", str(error))
-        else:
+            ),
+            refused_field="owner",
+        )
+        if meeting is not None:
             messages.success(request, "Meeting recorded; it is on the timeline.")
             return redirect("web:meeting", meeting.slug)
     return render(
@@ -367,9 +369,10 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 def count_new(request: HttpRequest) -> HttpResponse:
     """Quick daily-count entry for a site."""
     owners = organisations_user_records_for(request.user)
+    first = owners.first()
     initial = {
         "place": request.GET.get("place"),
-        "owner": first.slug if (first := owners.first()) else None,
+        "owner": first.slug if first else None,
         "source_organisation": "unhcr",
     }
     form = DailyCountForm(
@@ -381,8 +384,9 @@ def count_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            outcome = record_observation(
+        outcome = submitted(
+            form,
+            lambda: record_observation(
                 actor=request.user,
                 owner=data["owner"],
                 place=data["place"],
@@ -391,12 +395,10 @@ def count_new(request: HttpRequest) -> HttpResponse:
                 value=None if data["not_available"] else data["value"],
                 value_status="not_available" if data["not_available"] else "reported",
                 source_organisation=data["source_organisation"],
-            )
-        except ValidationFailed as error:
-            show_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("owner", str(error))
-        else:
+            ),
+            refused_field="owner",
+        )
+        if outcome is not None:
             said = {
                 "created": "Count recorded.",
                 "revised": "Count revised; the earlier figure is kept.",

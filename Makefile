@@ -41,6 +41,7 @@ migrate: install
 
 casestudy: migrate
 	$(VENV)/bin/corridor casestudy load
+	$(VENV)/bin/corridor realdata load
 
 demo: casestudy
 	@$(VENV)/bin/corridor demo personas

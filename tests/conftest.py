@@ -18,6 +18,9 @@ from corridor.casestudy.services import load_case_study
 from corridor.core.choices import Classification
 from corridor.timeline.models import Event
 
+# The API suite's client per kind of caller serves every suite that calls the API (reports, search).
+pytest_plugins = ["tests.api_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[misc]

@@ -27,8 +27,12 @@ INSTALLED_APPS = [
     "corridor.monitoring",
     "corridor.timeline",
     "corridor.operations",
+    "corridor.search",
+    "corridor.basis",
     "corridor.casestudy",
     "corridor.jobs",
+    "corridor.reports",
+    "corridor.exchange",
     "corridor.api",
     "corridor.web",
 ]

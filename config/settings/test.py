@@ -9,6 +9,6 @@ SECRET_KEY = "test-only-not-a-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    # SQLite tests use Django's in-memory database; PostgreSQL needs a name (override to run suites side by side).
+    # SQLite tests run in memory; PostgreSQL needs a name (override it to run two suites side by side).
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_corridor")}  # noqa: F405
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -4,7 +4,18 @@ from ninja import NinjaAPI
 
 from corridor.api import errors
 from corridor.api.auth import CorridorAuth
-from corridor.api.routers import knowledge, monitoring, operations, reference, search, timeline
+from corridor.api.routers import (
+    basis,
+    coverage,
+    knowledge,
+    monitoring,
+    operations,
+    reference,
+    reports,
+    search,
+    timeline,
+    tracker,
+)
 
 api = NinjaAPI(
     title="Corridor API",
@@ -20,5 +31,16 @@ api = NinjaAPI(
     auth=CorridorAuth(),
 )
 errors.install(api)
-for module in (reference, knowledge, monitoring, timeline, operations, search):
+for module in (
+    reference,
+    knowledge,
+    monitoring,
+    timeline,
+    operations,
+    search,
+    reports,
+    basis,
+    tracker,
+    coverage,
+):
     api.add_router("/", module.router)

@@ -10,9 +10,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from corridor.cli import api, casestudy
+from corridor.cli import api, casestudy, exchange, knowledge, reports
 
-GROUPS = [casestudy, api]
+GROUPS = [casestudy, api, exchange, reports, knowledge]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from corridor.exchange.jobs import IMPORT_JOB, run_import_job
 from corridor.jobs.models import Job
 from corridor.jobs.services import Progress
+from corridor.reports.jobs import JOB_KIND as REPORT_JOB
+from corridor.reports.jobs import run_report_job
 
 Handler = Callable[[Job, Progress], dict[str, Any]]
 
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {IMPORT_JOB: run_import_job, REPORT_JOB: run_report_job}

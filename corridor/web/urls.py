@@ -1,6 +1,6 @@
 from django.urls import path
 
-from corridor.web import account, jobs, lists, pages, recording, timeline
+from corridor.web import account, exchange, jobs, lists, pages, recording, reports, timeline
 
 app_name = "web"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     path("counts/new/", recording.count_new, name="count_new"),
     path("record/", recording.record, name="record"),
     path("account/", account.tokens, name="tokens"),
+    path("exchange/", exchange.upload, name="exchange"),
+    path("exchange/export/", exchange.export, name="export"),
+    path("exchange/<uuid:uid>/errors.csv", exchange.error_report, name="import_errors"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/<uuid:uid>/<str:output_format>/", reports.download, name="report_download"),
     path("jobs/", jobs.jobs, name="jobs"),
     path("jobs/<uuid:uid>/", jobs.job, name="job"),
     path("account/tokens/<int:token_id>/revoke/", account.revoke, name="token_revoke"),

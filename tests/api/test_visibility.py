@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import LEVELS, READERS
+from tests.api_fixtures import LEVELS, READERS
 
 LISTS = {
     "places": ("/api/v1/places?limit=1000&q=ZZ", "slug"),

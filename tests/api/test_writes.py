@@ -9,7 +9,7 @@ import pytest
 from corridor.accounts.services import create_token, revoke_token
 from corridor.monitoring.models import MonitoringVisit
 from corridor.timeline.models import Event
-from tests.api.conftest import READERS, WRITERS
+from tests.api_fixtures import READERS, WRITERS
 
 EVENT = {
     "owner": "osce-mission-to-skopje",

@@ -61,7 +61,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     _manage(env, "migrate", "--no-input")
     corridor = str(Path(sys.executable).with_name("corridor"))
-    for command in (["casestudy", "load"], ["demo", "personas"]):
+    for command in (["casestudy", "load"], ["realdata", "load"], ["demo", "personas"]):
         subprocess.run([corridor, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     process = subprocess.Popen(

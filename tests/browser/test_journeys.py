@@ -75,7 +75,7 @@ def test_a_form_shows_its_validation_errors_at_the_field(visit_as) -> None:  # t
 
 def test_the_dashboard_draws_the_map_and_the_flow_chart(visit_as) -> None:  # type: ignore[no-untyped-def]
     focal = visit_as("skopje.focal")
-    for day, value in (("2015-11-18", 6120), ("2015-11-19", 5310), ("2015-11-20", 4500)):
+    for day, value in (("2016-05-18", 61), ("2016-05-19", 53), ("2016-05-20", 45)):
         focal.goto("/counts/new/?place=mk")
         focal.fill("#id_date", day)
         focal.fill("#id_value", str(value))

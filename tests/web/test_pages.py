@@ -242,3 +242,75 @@ def test_a_job_page_shows_progress_only_to_its_submitter(
     page = focal_client.get(f"/jobs/{job.uid}/").content.decode()
     assert "row 40,000 of 100,000" in page and 'hx-trigger="every 2s"' in page
     assert other.get(f"/jobs/{job.uid}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_uploaded_file_with_a_bad_row_is_reported_and_writes_nothing(  # type: ignore[no-untyped-def]
+    focal_client, django_capture_on_commit_callbacks
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from corridor.jobs.models import Job
+
+    rows = (
+        "date,place,metric,value,source_organisation\n"
+        "2016-03-09,gevgelija,arrivals,120,unhcr\n"
+        "2016-03-10,gevgelija,arrivals,-4,unhcr\n"
+    )
+    before = FlowObservation.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = focal_client.post(
+            "/exchange/",
+            {
+                "file": SimpleUploadedFile("counts.csv", rows.encode(), content_type="text/csv"),
+                "kind": "observations",
+                "mode": "all_or_nothing",
+            },
+        )
+
+    job = Job.objects.get()
+    page = focal_client.get(response["Location"]).content.decode()
+    assert response.status_code == 302 and job.status == "succeeded", job.error
+    assert FlowObservation.objects.count() == before
+    assert "-4" in page and "Download the error report" in page
+    report = focal_client.get(f"/exchange/{job.uid}/errors.csv").content.decode()
+    assert report.splitlines()[0] == "row,column,value,reason"
+    assert ",value,-4," in report
+
+
+@pytest.mark.django_db
+def test_a_visitor_exports_only_public_records_as_hxl(make_event, skopje) -> None:  # type: ignore[no-untyped-def]
+    make_event(skopje, "restricted", title="Hidden pushback")
+
+    response = Client().get("/exchange/export/?kind=events&format=hxl")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.splitlines()[1].startswith("#")
+    assert "Hidden pushback" not in text and "Balkans route" in text
+
+
+@pytest.mark.django_db
+def test_a_report_generated_from_the_page_downloads_as_pdf(
+    focal_client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from corridor.jobs.models import Job
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = focal_client.post(
+            "/reports/",
+            {
+                "kind": "update",
+                "start": "2016-01-01",
+                "end": "2016-06-30",
+                "operation": "osce-mission-to-skopje",
+                "distribution": "OSCE Permanent Council",
+                "formats": ["pdf"],
+            },
+        )
+
+    job = Job.objects.get(kind="reports.generate")
+    assert response.status_code == 302 and job.status == "succeeded", job.error
+    download = focal_client.get(f"/reports/{job.result['run']}/pdf/")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert bytes(download.content).startswith(b"%PDF")

@@ -1,0 +1,50 @@
+"""Report requests, their progress, and the runs they produce."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class ReportIn(Schema):
+    """A report to generate, built as the caller may see it; long runs are jobs (poll GET /reports/{uid})."""
+
+    kind: str = Field(..., description="regional, mission, spot or update")
+    start: date | None = Field(None, description="first day (regional, mission, update)")
+    end: date | None = Field(None, description="last day (regional, mission, update)")
+    operation: str = Field("", description="field operation slug (mission, update)")
+    event: str = Field("", description="event slug (spot)")
+    window_days: int = Field(14, description="days of context before and after the event (spot)")
+    classification: str = Field("", description="marking; never below the content's highest classification")
+    distribution: list[str] | None = Field(None, description="addressees (default: OSCE Permanent Council)")
+    formats: list[str] = Field(["pdf"], description="html, pdf, docx")
+
+
+class ReportRunOut(Schema):
+    uid: UUID
+    reference: str
+    version: int
+    kind: str
+    classification: str
+    content_classification: str
+    issued_on: date
+    created_at: datetime
+    data_hash: str
+    parameters: dict[str, Any]
+    distribution: list[str]
+    formats: list[str]
+    downloads: dict[str, str]
+
+
+class ReportStatusOut(Schema):
+    """A report request's state: queued, running (with progress), succeeded (with its run) or failed."""
+
+    uid: UUID
+    status: str
+    progress: float
+    message: str
+    error: str
+    run: ReportRunOut | None

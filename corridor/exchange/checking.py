@@ -1,0 +1,171 @@
+"""What every row checker shares: the lookups, who may write what, and reading fields into errors.
+
+A checker never stops at a record's first problem: every field is read, and every problem becomes a
+`RowError` naming the row, the column as the file heads it, the value found and the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, cached_property, partial
+from typing import TypeVar
+
+from django.db import models
+
+from corridor.core.choices import Classification
+from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
+from corridor.exchange.acting import Actor, may_write_for
+from corridor.exchange.lookups import (
+    Directory,
+    OrganisationEntry,
+    PlaceEntry,
+    country_directory,
+    organisation_directory,
+    place_directory,
+)
+from corridor.exchange.records import RawRecord
+from corridor.exchange.report import RowError, shown
+from corridor.exchange.tables import Cell
+from corridor.exchange.values import CellError, DateReader, choice, is_blank, remembered, text
+
+T = TypeVar("T")
+
+
+@dataclass
+class CheckContext:
+    """One import's lookups and permissions, loaded once and shared by every row."""
+
+    actor: Actor
+    file_name: str
+    dates: DateReader
+    cite_locator: str | None = None
+    _writable: dict[int, bool] = field(default_factory=dict)
+
+    @cached_property
+    def places(self) -> Directory[PlaceEntry]:
+        return place_directory(self.actor)
+
+    @cached_property
+    def organisations(self) -> Directory[OrganisationEntry]:
+        return organisation_directory(self.actor)
+
+    @cached_property
+    def countries(self) -> Directory[str]:
+        return country_directory()
+
+    @cached_property
+    def organisation_in(self) -> Callable[[Cell], OrganisationEntry]:
+        """Read a cell naming an organisation (remembered: a file names the same few on every row)."""
+        return remembered(lambda cell: self.organisations.find(text(cell)))
+
+    def may_write(self, organisation: OrganisationEntry) -> bool:
+        allowed = self._writable.get(organisation.id)
+        if allowed is None:
+            allowed = self._writable[organisation.id] = may_write_for(self.actor, organisation.id)
+        return allowed
+
+    def locator(self, row: int) -> str:
+        if not self.cite_locator:
+            return ""
+        return self.cite_locator.replace("{row}", str(row)).replace("{file}", self.file_name)[:120]
+
+
+class Reading:
+    """Reads the fields of one record, collecting every problem."""
+
+    def __init__(self, record: RawRecord, errors: list[RowError]) -> None:
+        self.record = record
+        self.errors = errors
+        self.failed = False
+
+    def error(self, name: str, reason: str) -> None:
+        self.failed = True
+        self.errors.append(RowError(self.record.row, self.record.where(name), self.shown(name), reason))
+
+    def shown(self, name: str) -> str:
+        value = self.record.values.get(name)
+        raw = self.record.raw.get(name, value)
+        if raw is not value and shown(raw) != shown(value):
+            return f"{shown(raw)} → {shown(value)}"
+        return shown(value)
+
+    def cell(self, name: str) -> Cell:
+        return self.record.values.get(name)
+
+    def given(self, name: str) -> bool:
+        cell = self.record.values.get(name)
+        return cell is not None and not is_blank(cell)
+
+    def read(self, name: str, parse: Callable[[Cell], T], *, required: bool = False) -> T | None:
+        cell = self.record.values.get(name)
+        if cell is None or is_blank(cell):
+            if required:
+                self.error(name, "is required")
+            return None
+        try:
+            return parse(cell)
+        except CellError as problem:
+            self.error(name, str(problem))
+            return None
+
+    def read_or(self, name: str, parse: Callable[[Cell], T], default: T) -> T:
+        value = self.read(name, parse)
+        return default if value is None else value
+
+    def choose(self, name: str, choices: type[models.TextChoices], default: str) -> str:
+        """One of `choices`, or `default` when the cell is empty."""
+        value = self.read(name, _chooser(choices))
+        return default if value is None else value
+
+    def owner(self, context: CheckContext, name: str = "owner") -> OrganisationEntry | None:
+        organisation = self.read(name, context.organisation_in, required=True)
+        if organisation is not None and not context.may_write(organisation):
+            self.error(name, f"you may not write records for {organisation.name}: you edit only for your own")
+            return None
+        return organisation
+
+    def classification(self) -> str:
+        return self.choose("classification", Classification, Classification.PUBLIC)
+
+    def span(self, dates: DateReader) -> DateSpan | None:
+        """The period: `date` in the grammar, or `date_start` and `date_end` with `date_precision`."""
+        by_start_and_end = self.given("date_start") or self.given("date_end")
+        if "date" in self.record.values and (self.given("date") or not by_start_and_end):
+            span = self.read("date", dates.span, required=True)
+            precision = self.read("date_precision", _chooser(DatePrecision))
+            if span is not None and precision is not None and precision != span.precision:
+                self.error("date_precision", f"does not match the date, which is a {span.precision}")
+                return None
+            return span
+        start = self.read("date_start", dates.day, required=True)
+        end = self.read("date_end", dates.day, required=True)
+        precision = self.read("date_precision", _chooser(DatePrecision))
+        if start is None or end is None:
+            return None
+        chosen = precision or (DatePrecision.DAY if start == end else DatePrecision.RANGE)
+        try:
+            span = DateSpan(start, end, chosen)
+        except DateSpanError:
+            self.error("date_end", f"is before the start ({start.isoformat()})")
+            return None
+        if not _consistent(span):
+            self.error(
+                "date_precision" if precision else "date_end",
+                f"{start.isoformat()} to {end.isoformat()} is not a whole {chosen.replace('_', ' ')}",
+            )
+            return None
+        return span
+
+
+@cache
+def _chooser(choices: type[models.TextChoices]) -> Callable[[Cell], str]:
+    return remembered(partial(choice, choices=choices))
+
+
+def _consistent(span: DateSpan) -> bool:
+    """Whether start, end and precision agree ('month' must run from the 1st to the month's last day)."""
+    try:
+        return DateSpan.parse(span.code) == span
+    except (KeyError, StopIteration, DateSpanError):
+        return False

@@ -1,0 +1,101 @@
+"""Import flow observations: check every row, stage the clean ones, then write them set-based.
+
+One transaction: rows are checked as they stream in and staged in a temporary table
+(`monitoring.bulk.ObservationBatch`); duplicates within the file are found there. Then, unless errors
+refuse the file, the batch is applied with `record_observation`'s semantics (same value → unchanged,
+another value → a revision keeping the old row). A dry run plans and rolls back. In valid-rows-only mode
+a row is staged only if all its records are valid, and rows sharing a key are left out whole.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from django.db import IntegrityError, transaction
+
+from corridor.exchange.acting import history_user
+from corridor.exchange.check_observations import ObservationChecker
+from corridor.exchange.choices import ImportMode
+from corridor.exchange.pipeline import READING_SHARE, Prepared, Run, each_record, no_data, prepare
+from corridor.exchange.report import RowError
+from corridor.monitoring.bulk import BulkOutcome, ObservationBatch, ObservationRow
+
+
+class _RollBack(Exception):
+    """Leave the transaction without writing (a dry run, or a refused file)."""
+
+
+def import_observations(run: Run, binary: BinaryIO, size: int) -> None:
+    prepared = prepare(run, binary, size)
+    if prepared is None:
+        return
+    try:
+        with transaction.atomic():
+            batch = ObservationBatch(
+                actor=history_user(run.actor),
+                reason="recorded",
+                cite_source_id=prepared.cite_source_id,
+                check_permissions=False,  # each row's owner was checked, with its row and column
+            )
+            with batch:
+                _stage(run, prepared, batch)
+                if no_data(run, prepared):
+                    raise _RollBack
+                repeated = _report_duplicates(run, batch)
+                if run.sink and run.mode == ImportMode.ALL_OR_NOTHING:
+                    raise _RollBack
+                if repeated:
+                    batch.discard_lines(repeated)
+                if run.progress is not None:
+                    run.progress(READING_SHARE, "writing")
+                outcome = batch.plan() if run.dry_run else batch.apply()
+                _count(run, outcome)
+            if run.dry_run:
+                raise _RollBack
+    except _RollBack:
+        return
+    except IntegrityError:
+        # Another import wrote a current figure for one of these keys after this one looked.
+        run.report.created = run.report.revised = run.report.unchanged = 0
+        run.report.written = False
+        run.problem(None, "", "another import changed some of the same observations meanwhile: import again")
+
+
+def _stage(run: Run, prepared: Prepared, batch: ObservationBatch) -> None:
+    checker = ObservationChecker(prepared.context)
+    for _, records in each_record(run, prepared):
+        errors: list[RowError] = []
+        checked = [checker.check(record, errors) for record in records]
+        if errors:
+            for error in errors:
+                run.sink.add(error)
+            continue
+        for row in checked:
+            assert isinstance(row, ObservationRow)
+            batch.add(row)
+
+
+def _report_duplicates(run: Run, batch: ObservationBatch) -> set[int]:
+    repeated: set[int] = set()
+    for lines in batch.duplicate_lines():
+        distinct = sorted(set(lines))
+        for line in distinct:
+            others = [str(other) for other in distinct if other != line]
+            where = f"row {', '.join(others)}" if others else "another record of the same row"
+            run.sink.add(
+                RowError(
+                    line,
+                    "",
+                    "",
+                    f"is the same observation as {where} (same place, period, metric, breakdown and source)",
+                )
+            )
+        repeated.update(distinct)
+    return repeated
+
+
+def _count(run: Run, outcome: BulkOutcome) -> None:
+    run.report.created = outcome.created
+    run.report.revised = outcome.revised
+    run.report.unchanged = outcome.unchanged
+    run.report.written = not run.dry_run

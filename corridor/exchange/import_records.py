@@ -1,0 +1,131 @@
+"""Import events, activities or places: check the whole file, then write its rows through the services.
+
+Two passes over the file keep memory flat: the first checks every row (and finds rows that repeat a
+record), the second — only when the file may be written — checks each row again and writes it in a
+savepoint, so a row is written whole or not at all. In all-or-nothing mode any failure rolls back the
+lot; a dry run writes everything and rolls it back, so its counts are exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, BinaryIO, Protocol
+
+from django.db import IntegrityError, transaction
+
+from corridor.core.exceptions import ConcurrentUpdate, NotFound, PermissionDenied, ValidationFailed
+from corridor.exchange.check_places import PlaceChecker
+from corridor.exchange.check_work import ActivityChecker, EventChecker
+from corridor.exchange.checking import CheckContext
+from corridor.exchange.choices import ImportKind, ImportMode
+from corridor.exchange.pipeline import READING_SHARE, Prepared, Run, each_record, no_data, prepare
+from corridor.exchange.records import RawRecord
+from corridor.exchange.report import ErrorSink, ImportReport, RowError
+from corridor.exchange.writers import write_activity, write_event, write_place
+
+_WRITE_FAILURES = (ValidationFailed, PermissionDenied, NotFound, ConcurrentUpdate, IntegrityError)
+
+
+class Checker(Protocol):
+    def check(self, record: RawRecord, errors: list[RowError]) -> Any: ...
+
+
+CHECKERS: dict[str, Callable[[CheckContext], Checker]] = {
+    ImportKind.EVENTS: EventChecker,
+    ImportKind.ACTIVITIES: ActivityChecker,
+    ImportKind.PLACES: PlaceChecker,
+}
+WRITERS: dict[str, Callable[[Any, Any], str]] = {
+    ImportKind.EVENTS: write_event,
+    ImportKind.ACTIVITIES: write_activity,
+    ImportKind.PLACES: write_place,
+}
+_NOUN: dict[str, str] = {
+    ImportKind.EVENTS: "event",
+    ImportKind.ACTIVITIES: "activity",
+    ImportKind.PLACES: "place",
+}
+
+
+class _RollBack(Exception):
+    pass
+
+
+def import_records(run: Run, binary: BinaryIO, size: int) -> None:
+    prepared = prepare(run, binary, size)
+    if prepared is None:
+        return
+    _check_all(run, prepared)
+    if no_data(run, prepared) or (run.sink and run.mode == ImportMode.ALL_OR_NOTHING):
+        return
+    refused_rows = set(run.sink.rows)
+    binary.seek(0)
+    # The second pass reads the same rows again: its counts and read problems are already reported.
+    again = replace(run, report=ImportReport(run.kind, run.file_name), sink=ErrorSink(), progress=None)
+    second = prepare(again, binary, size)
+    if second is None:
+        return
+    if run.progress is not None:
+        run.progress(READING_SHARE, "writing")
+    try:
+        with transaction.atomic():
+            failed = _write_all(run, again, second, refused_rows)
+            if run.dry_run or (failed and run.mode == ImportMode.ALL_OR_NOTHING):
+                raise _RollBack
+            run.report.written = True
+    except _RollBack:
+        if not run.dry_run:
+            run.report.created = run.report.updated = run.report.unchanged = 0
+
+
+def _check_all(run: Run, prepared: Prepared) -> None:
+    checker = CHECKERS[run.kind](prepared.context)
+    first_row: dict[object, int] = {}
+    repeats: dict[int, list[int]] = {}
+    for number, records in each_record(run, prepared):
+        errors: list[RowError] = []
+        for record in records:
+            checked = checker.check(record, errors)
+            if checked is None:
+                continue
+            key = ("slug", checked.slug) if getattr(checked, "slug", "") else ("key", checked.key)
+            first = first_row.setdefault(key, number)
+            if first != number:
+                repeats.setdefault(first, []).append(number)
+        for error in errors:
+            run.sink.add(error)
+    noun = _NOUN[run.kind]
+    for first, later in repeats.items():
+        run.sink.add(RowError(first, "", "", f"is the same {noun} as row {', '.join(map(str, later))}"))
+        for number in later:
+            run.sink.add(RowError(number, "", "", f"is the same {noun} as row {first}"))
+
+
+def _write_all(run: Run, again: Run, prepared: Prepared, refused_rows: set[int]) -> bool:
+    """Write every row not refused; return whether any write failed."""
+    checker = CHECKERS[run.kind](prepared.context)
+    writer = WRITERS[run.kind]
+    failed = False
+    for number, records in each_record(again, prepared):
+        if number in refused_rows:
+            continue
+        errors: list[RowError] = []
+        checked = [checker.check(record, errors) for record in records]
+        outcomes = []
+        try:
+            with transaction.atomic():
+                outcomes = [writer(run.actor, item) for item in checked if item is not None]
+        except _WRITE_FAILURES as error:
+            failed = True
+            run.sink.add(RowError(number, "", "", _reason(error)))
+            continue
+        for outcome in outcomes:
+            setattr(run.report, outcome, getattr(run.report, outcome) + 1)
+    return failed
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationFailed):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.errors.items())
+    return str(error)

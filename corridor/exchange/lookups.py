@@ -1,0 +1,128 @@
+"""Find the places, organisations and countries a file names — by slug, code or name — among those the
+importing user may read, with close matches suggested for a name that is not found.
+
+Names match whatever their case and diacritics ('Presevo' finds Preševo); a name two records share is
+refused as ambiguous rather than guessed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from difflib import get_close_matches
+from typing import Generic, TypeVar
+
+from corridor.exchange.acting import Actor, organisations_for, places_for
+from corridor.exchange.values import CellError
+from corridor.geo.selectors import list_countries
+
+T = TypeVar("T")
+
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдђежзијклмнопрстћуфхцчшѓѕќыэйёъь",
+        [*"abvgddezzijklmnoprstcufhccsg", "dz", "k", "y", "e", "j", "e", "", ""],
+        strict=True,
+    )
+) | {"љ": "lj", "њ": "nj", "џ": "dz", "ю": "yu", "я": "ya", "щ": "shch"}
+"""Serbian and Macedonian Cyrillic (and Russian) letters, as folded Latin: Прешево → presevo."""
+
+
+def fold(text: str) -> str:
+    """'  Preševo ', 'PRESEVO', 'Прешево' → 'presevo': what spellings of one name have in common."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    latin = "".join(_CYRILLIC.get(c, c) for c in stripped)
+    return " ".join(latin.replace("đ", "d").split())
+
+
+class Directory(Generic[T]):
+    """Items by their key (exact) and by their names (folded), for one kind of thing ('place')."""
+
+    def __init__(self, noun: str, entries: Iterable[tuple[str, Iterable[str], T]]) -> None:
+        self.noun = noun
+        self._by_key: dict[str, T] = {}
+        self._by_name: dict[str, list[tuple[str, T]]] = {}
+        for key, names, item in entries:
+            self._by_key[key] = item
+            for name in {fold(key), *(fold(n) for n in names if n)}:
+                self._by_name.setdefault(name, []).append((key, item))
+        self._found: dict[str, T] = {}
+
+    def find(self, text: str) -> T:
+        """The item `text` names; `CellError` naming close matches when none does."""
+        item = self._by_key.get(text)
+        if item is not None:
+            return item
+        item = self._found.get(text)
+        if item is not None:
+            return item
+        matches = {key: found for key, found in self._by_name.get(fold(text), [])}
+        if len(matches) == 1:
+            item = next(iter(matches.values()))
+            self._found[text] = item
+            return item
+        if len(matches) > 1:
+            raise CellError(f"names several {self.noun}s ({', '.join(sorted(matches))}): give the slug")
+        raise CellError(f"is not a known {self.noun}{self._suggestion(text)}")
+
+    def _suggestion(self, text: str) -> str:
+        close = get_close_matches(fold(text), list(self._by_name), n=3, cutoff=0.75)
+        keys = list(dict.fromkeys(key for name in close for key, _ in self._by_name[name]))
+        return f" (did you mean {', '.join(keys)}?)" if keys else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    id: int
+    slug: str
+    name: str
+    opened_on: date | None
+    closed_on: date | None
+
+    def life_text(self) -> str:
+        opened = f"opened {self.opened_on.isoformat()}" if self.opened_on else ""
+        closed = f"closed {self.closed_on.isoformat()}" if self.closed_on else ""
+        return ", ".join(part for part in (opened, closed) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationEntry:
+    id: int
+    slug: str
+    name: str
+
+
+def place_directory(actor: Actor) -> Directory[PlaceEntry]:
+    rows = places_for(actor).values_list(
+        "id", "slug", "name", "alternative_names", "opened_on", "closed_on", "country__code"
+    )
+    return Directory(
+        "place",
+        (
+            (slug, [name, *(names or [])], PlaceEntry(pk, slug, name, opened, closed))
+            for pk, slug, name, names, opened, closed, _ in rows
+        ),
+    )
+
+
+def organisation_directory(actor: Actor) -> Directory[OrganisationEntry]:
+    rows = organisations_for(actor).values_list("id", "slug", "name", "short_name")
+    return Directory(
+        "organisation",
+        ((slug, [name, short], OrganisationEntry(pk, slug, name)) for pk, slug, name, short in rows),
+    )
+
+
+def country_directory() -> Directory[str]:
+    """Countries by alpha-2 code (the value kept), alpha-3 code or name. Kosovo is XK, never RS."""
+    return Directory(
+        "country",
+        (
+            (code, [alpha3, name], code)
+            for code, alpha3, name in list_countries().values_list("code", "alpha3", "name")
+        ),
+    )

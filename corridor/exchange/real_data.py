@@ -1,0 +1,66 @@
+"""The real 2015–16 datasets shipped in `corridor/casestudy/real/`, imported through the ordinary importer.
+
+Each dataset folder holds the data file exactly as shipped, its PROVENANCE.md and the mapping that reads
+it. They are loaded as the platform (like the case study), all or nothing, after `corridor casestudy
+load` has created the places, organisations and sources they refer to. Loading again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from corridor.exchange.acting import PLATFORM
+from corridor.exchange.choices import ImportMode
+from corridor.exchange.mapping import MappingInvalid, load_mapping_file
+from corridor.exchange.pipeline import ProgressCallback
+from corridor.exchange.report import ImportReport, RowError
+from corridor.exchange.services import import_file
+
+REAL_DATA_DIR = Path(__file__).resolve().parent.parent / "casestudy" / "real"
+
+
+@dataclass(frozen=True)
+class RealDataset:
+    folder: str
+    data_file: str
+    mapping_file: str = "mapping.yaml"
+
+    @property
+    def data_path(self) -> Path:
+        return REAL_DATA_DIR / self.folder / self.data_file
+
+    @property
+    def mapping_path(self) -> Path:
+        return REAL_DATA_DIR / self.folder / self.mapping_file
+
+
+DATASETS = (
+    RealDataset("wb-route-daily-unhcr", "wb_route_daily_long.csv"),
+    RealDataset("eurostat-asylum-kosovo", "migr_asyappctzm_2015_kosovo.csv"),
+)
+
+
+def load_real_data(*, dry_run: bool = False, progress: ProgressCallback | None = None) -> list[ImportReport]:
+    """Import every shipped dataset; one report each."""
+    reports = []
+    for dataset in DATASETS:
+        try:
+            spec = load_mapping_file(dataset.mapping_path)
+        except MappingInvalid as invalid:
+            report = ImportReport(kind="", file_name=dataset.data_file, error_count=len(invalid.problems))
+            report.errors = [RowError(None, f"mapping {invalid.origin}", "", p) for p in invalid.problems]
+            reports.append(report)
+            continue
+        reports.append(
+            import_file(
+                actor=PLATFORM,
+                source=dataset.data_path,
+                kind=spec.kind or "observations",
+                mapping=spec,
+                mode=ImportMode.ALL_OR_NOTHING,
+                dry_run=dry_run,
+                progress=progress,
+            )
+        )
+    return reports

@@ -1,0 +1,142 @@
+"""Write one checked row through the domain services, reporting 'created', 'updated' or 'unchanged'.
+
+Events and activities go through `record_event`/`update_event` and `record_activity`/`update_activity`,
+so an import is checked, versioned and attributed like any other write. Places have no service in
+`geo` yet; `write_place` does what the services do (permission, `full_clean`, version, history).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from corridor.actors.models import Organisation
+from corridor.core.services import (
+    apply_changes,
+    require_can_change,
+    require_can_write,
+    save_attributed,
+    validated,
+)
+from corridor.exchange.acting import Actor, Platform, history_user
+from corridor.exchange.check_places import PlaceInput
+from corridor.exchange.check_work import ActivityInput, EventInput
+from corridor.geo.models import Country, Place
+from corridor.operations.models import Activity
+from corridor.operations.selectors import activities_visible_to
+from corridor.operations.services import record_activity, update_activity
+from corridor.timeline.models import Event
+from corridor.timeline.selectors import events_visible_to
+from corridor.timeline.services import record_event, update_event
+
+
+def _stored(queryset: QuerySet[Any], slug: str, natural: dict[str, Any]) -> Any:
+    """The record a row names: by slug when it gives one that exists, else by its natural key."""
+    if slug:
+        found = queryset.filter(slug=slug).first()
+        if found is not None:
+            return found
+    return queryset.filter(**natural).order_by("pk").first()
+
+
+def _links(place_ids: tuple[int, ...], country_codes: tuple[str, ...]) -> dict[str, list[Any]]:
+    return {
+        "places": list(Place.objects.filter(pk__in=place_ids)),
+        "countries": list(Country.objects.filter(code__in=country_codes)),
+    }
+
+
+def write_event(actor: Actor, item: EventInput) -> str:
+    natural = {
+        "owner_id": item.owner_id,
+        "kind": item.kind,
+        "title": item.title,
+        "date_start": item.span.start,
+        "date_end": item.span.end,
+    }
+    existing: Event | None = _stored(events_visible_to(actor), item.slug, natural)  # type: ignore[arg-type]
+    fields: dict[str, Any] = {
+        "kind": item.kind,
+        "title": item.title,
+        "span": item.span,
+        "description": item.description,
+        "actors": list(Organisation.objects.filter(pk__in=item.actor_ids)),
+        "classification": item.classification,
+        "note": item.note,
+        **_links(item.place_ids, item.country_codes),
+    }
+    if existing is None:
+        record_event(actor=actor, owner=Organisation.objects.get(pk=item.owner_id), **fields)  # type: ignore[arg-type]
+        return "created"
+    before = existing.version
+    updated = update_event(actor=actor, event=existing, expected_version=None, **fields)  # type: ignore[arg-type]
+    return "updated" if updated.version != before else "unchanged"
+
+
+def write_activity(actor: Actor, item: ActivityInput) -> str:
+    natural = {
+        "lead_id": item.lead_id,
+        "category": item.category,
+        "title": item.title,
+        "date_start": item.span.start,
+        "date_end": item.span.end,
+    }
+    visible = activities_visible_to(actor)  # type: ignore[arg-type]
+    existing: Activity | None = _stored(visible, item.slug, natural)
+    fields: dict[str, Any] = {
+        "title": item.title,
+        "category": item.category,
+        "span": item.span,
+        "description": item.description,
+        "lead_role": item.lead_role,
+        "funding": item.funding,
+        "status": item.status,
+        "partners": list(Organisation.objects.filter(pk__in=item.partner_ids)),
+        "classification": item.classification,
+        "date_note": item.date_note,
+        "note": item.note,
+        **_links(item.place_ids, item.country_codes),
+    }
+    if existing is None:
+        lead = Organisation.objects.get(pk=item.lead_id)
+        record_activity(actor=actor, lead=lead, **fields)  # type: ignore[arg-type]
+        return "created"
+    before = existing.version
+    updated = update_activity(actor=actor, activity=existing, expected_version=None, **fields)  # type: ignore[arg-type]
+    return "updated" if updated.version != before else "unchanged"
+
+
+def write_place(actor: Actor, item: PlaceInput) -> str:
+    """Create or update the place with the row's slug; the owner's editors may do either."""
+    user = history_user(actor)
+    values: dict[str, Any] = {
+        "name": item.name,
+        "alternative_names": list(item.alternative_names),
+        "kind": item.kind,
+        "country": Country.objects.get(code=item.country_code) if item.country_code else None,
+        "parent": Place.objects.get(slug=item.parent_slug) if item.parent_slug else None,
+        "latitude": item.latitude,
+        "longitude": item.longitude,
+        "coordinates_source": item.coordinates_source,
+        "opened_on": item.opened_on,
+        "closed_on": item.closed_on,
+        "owner": Organisation.objects.get(pk=item.owner_id),
+        "classification": item.classification,
+        "note": item.note,
+    }
+    place = Place.objects.filter(slug=item.slug).first()
+    if place is None:
+        if not isinstance(actor, Platform):
+            require_can_write(actor, owner_id=item.owner_id)
+        place = Place(slug=item.slug, **values)
+        save_attributed(validated(place), actor=user, reason="imported")
+        return "created"
+    if not isinstance(actor, Platform):
+        require_can_change(actor, place)
+    changed = apply_changes(place, values)
+    if not changed:
+        return "unchanged"
+    place.version += 1
+    save_attributed(validated(place), actor=user, reason=f"imported: {', '.join(sorted(changed))}")
+    return "updated"

@@ -1,0 +1,149 @@
+"""Ranked matches and marked passages from the database's own full-text engine.
+
+- PostgreSQL: `document @@ to_tsquery('corridor_search', …)` on the GIN index, ranked by `ts_rank_cd`
+  (cover density: how many query words appear and how close together, weighted title A > places B >
+  body C; normalisation 1 divides by 1 + log(length), so long texts do not win by size alone).
+- SQLite: FTS5 `MATCH`, ranked by `bm25()` with column weights title 10, body 1, places 2 (SQLite's
+  bm25 is "lower is better"; it is negated here so that on both engines a higher score ranks first).
+
+Passages are computed in a second step for the page of results only (`ts_headline` re-parses the text and
+is the costly part), then escaped and marked by `highlight.marked_html`.
+
+The filters and the visibility condition arrive as an ORM queryset over `SearchEntry`; its WHERE clause is
+compiled and placed next to the match, so the engine applies everything in one statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
+from django.db.models import QuerySet
+
+from corridor.search.highlight import START, STOP, marked_html
+from corridor.search.models import SearchEntry
+from corridor.search.query import Query, to_fts5, to_tsquery
+from corridor.search.triggers import ENTRY_TABLE, FTS_TABLE, TS_CONFIG
+
+HEADLINE_OPTIONS = (
+    f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+)
+SNIPPET_TOKENS = 24
+CANDIDATES = 1000
+"""How many of a query's newest matches are ranked at most: exact for narrower queries, and what keeps a
+very broad query (a word in most records) as fast as a narrow one."""
+
+
+@dataclass(frozen=True)
+class Match:
+    entry_id: int
+    kind: str
+    object_id: int
+    score: float
+
+
+def _where(entries: QuerySet[SearchEntry]) -> tuple[str, list[Any]] | None:
+    """The WHERE clause of `entries` as SQL on the entry table; None when it can match nothing."""
+    query = entries.query
+    compiler = query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.compile(query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "1 = 1", []
+    return sql or "1 = 1", list(params)
+
+
+def ranked(
+    query: Query, entries: QuerySet[SearchEntry], *, limit: int, candidates: int | None = CANDIDATES
+) -> list[Match]:
+    """The best `limit` entries among `entries` that match `query`, best first.
+
+    With `candidates`, a query matching more entries than that is ranked among its `candidates` newest
+    matches (highest entry id) only; scores keep the whole index's statistics. None ranks every match.
+    """
+    where = _where(entries)
+    if query.is_empty or where is None:
+        return []
+    condition, params = where
+    if connection.vendor == "postgresql":
+        sql, arguments = _postgresql_ranked(query, condition, params, limit, candidates)
+    else:
+        sql, arguments = _sqlite_ranked(query, condition, params, limit, candidates)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        return [Match(row[0], row[1], row[2], float(row[3])) for row in cursor.fetchall()]
+
+
+def _postgresql_ranked(
+    query: Query, condition: str, params: list[Any], limit: int, candidates: int | None
+) -> tuple[str, list[Any]]:
+    matching = f"{ENTRY_TABLE}.document @@ to_tsquery('{TS_CONFIG}', %s) AND ({condition})"
+    pool = f"SELECT {ENTRY_TABLE}.id FROM {ENTRY_TABLE} WHERE {matching}"
+    arguments: list[Any] = [to_tsquery(query), *params]
+    if candidates is not None:
+        pool += f" ORDER BY {ENTRY_TABLE}.id DESC LIMIT %s"
+        arguments.append(candidates)
+    sql = (
+        f"WITH pool AS MATERIALIZED ({pool}) "
+        "SELECT e.id, e.kind, e.object_id, ts_rank_cd(e.document, q, 1) AS score "
+        f"FROM pool JOIN {ENTRY_TABLE} e ON e.id = pool.id, to_tsquery('{TS_CONFIG}', %s) AS q "
+        "ORDER BY score DESC, e.id LIMIT %s"
+    )
+    return sql, [*arguments, to_tsquery(query), limit]
+
+
+def _sqlite_ranked(
+    query: Query, condition: str, params: list[Any], limit: int, candidates: int | None
+) -> tuple[str, list[Any]]:
+    source = f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} ON {ENTRY_TABLE}.id = {FTS_TABLE}.rowid"
+    matching = f"{FTS_TABLE} MATCH %s AND ({condition})"
+    arguments: list[Any] = [to_fts5(query), *params]
+    floor = "0"
+    if candidates is not None:
+        # The rowid of the `candidates`-th newest match: ranking starts from it (FTS5 reads a rowid range
+        # cheaply; bm25 is what costs, per row ranked).
+        floor = (
+            f"coalesce((SELECT {FTS_TABLE}.rowid {source} WHERE {matching} "
+            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s), 0)"
+        )
+        arguments += [to_fts5(query), *params, candidates - 1]
+    sql = (
+        f"SELECT {ENTRY_TABLE}.id, {ENTRY_TABLE}.kind, {ENTRY_TABLE}.object_id, "
+        f"-bm25({FTS_TABLE}, 10.0, 1.0, 2.0) AS score {source} "
+        f"WHERE {matching} AND {FTS_TABLE}.rowid >= {floor} "
+        f"ORDER BY score DESC, {ENTRY_TABLE}.id LIMIT %s"
+    )
+    return sql, [*arguments, limit]
+
+
+def passages(query: Query, entry_ids: list[int]) -> dict[int, str]:
+    """For each entry, the passage that best shows the match, as safe HTML with <mark>."""
+    if not entry_ids or query.is_empty:
+        return {}
+    placeholders = ", ".join(["%s"] * len(entry_ids))
+    arguments: list[str | int]
+    if connection.vendor == "postgresql":
+        text = (
+            "concat_ws(' — ', nullif(btrim(title), ''), nullif(btrim(body), ''), nullif(btrim(places), ''))"
+        )
+        sql = (
+            f"SELECT id, ts_headline('{TS_CONFIG}', {text}, to_tsquery('{TS_CONFIG}', %s), %s) "
+            f"FROM {ENTRY_TABLE} WHERE id IN ({placeholders})"
+        )
+        arguments = [to_tsquery(query), HEADLINE_OPTIONS, *entry_ids]
+    else:
+        # A prefix term is expanded again for each rowid looked up; with `+rowid` (no constraint passed
+        # to FTS5) it is expanded once and the rows are picked from the scan.
+        rowid = "+rowid" if any(term.prefix for group in query.groups for term in group) else "rowid"
+        sql = (
+            f"SELECT rowid, snippet({FTS_TABLE}, -1, %s, %s, '…', {SNIPPET_TOKENS}) "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {rowid} IN ({placeholders})"
+        )
+        arguments = [START, STOP, to_fts5(query), *entry_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        return {row[0]: marked_html(row[1] or "") for row in cursor.fetchall()}

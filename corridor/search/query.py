@@ -1,0 +1,106 @@
+"""The search syntax people type, parsed once and written for each engine.
+
+    refugees border          both words (any order, any form: "refugee", "Refugees")
+    "one-stop centre"        the words next to each other, in this order
+    presevo OR tabanovce     either word (OR binds tighter than the spaces: `a b OR c` is a and (b or c))
+    -smuggling               without this word (a query of only exclusions finds nothing)
+    traffick*                words starting with "traffick"
+
+Case and diacritics never matter ("presevo" finds "Preševo"); English words match their other forms
+("trainings" finds "training"). Punctuation other than the operators is ignored, so nothing a user types
+can break the engine's own query language: every word reaches FTS5 as a quoted string and PostgreSQL as
+a quoted lexeme.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corridor.search.index_spec import FOLDED_LETTERS
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
+_WORD = re.compile(r"[^\W_]+")
+_FOLD = str.maketrans({letter: plain for letter, plain in FOLDED_LETTERS})
+
+
+@dataclass(frozen=True)
+class Term:
+    """Words that must appear next to each other (one word is a phrase of one); `prefix` on the last."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """All groups must match (each group: any of its terms), and no excluded term may."""
+
+    groups: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+
+def _term(text: str, prefix: bool) -> Term | None:
+    words = tuple(_WORD.findall(text.translate(_FOLD)))
+    return Term(words, prefix) if words else None
+
+
+def parse(text: str) -> Query:
+    """Read the search syntax; anything unreadable is treated as plain words."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for match in _TOKEN.finditer(text):
+        negated, phrase, phrase_star, bare = match.groups()
+        if bare is not None:
+            if bare == "OR":
+                join_next = bool(groups)
+                continue
+            negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            body = bare[1:] if negated else bare
+            term = _term(body.rstrip("*"), prefix=body.endswith("*"))
+        else:
+            term = _term(phrase, prefix=bool(phrase_star))
+        if term is None:
+            continue
+        if negated:
+            excluded.append(term)
+            join_next = False
+        elif join_next:
+            groups[-1].append(term)
+            join_next = False
+        else:
+            groups.append([term])
+    return Query(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def _fts5_term(term: Term) -> str:
+    quoted = '"' + " ".join(term.words) + '"'
+    return quoted + ("*" if term.prefix else "")
+
+
+def to_fts5(query: Query) -> str:
+    """The query as an FTS5 MATCH expression (words double-quoted, so never read as operators)."""
+    groups = ["(" + " OR ".join(_fts5_term(term) for term in group) + ")" for group in query.groups]
+    expression = " AND ".join(groups)
+    for term in query.excluded:
+        expression = f"({expression}) NOT {_fts5_term(term)}"
+    return expression
+
+
+def _tsquery_term(term: Term) -> str:
+    lexemes = [f"'{word}'" for word in term.words]
+    if term.prefix:
+        lexemes[-1] += ":*"
+    return "(" + " <-> ".join(lexemes) + ")"
+
+
+def to_tsquery(query: Query) -> str:
+    """The query as `to_tsquery` input (each word a quoted lexeme; words hold only letters and digits)."""
+    groups = ["(" + " | ".join(_tsquery_term(term) for term in group) + ")" for group in query.groups]
+    groups += [f"!{_tsquery_term(term)}" for term in query.excluded]
+    return " & ".join(groups)

@@ -42,6 +42,7 @@ migrate: install
 casestudy: migrate
 	$(VENV)/bin/corridor casestudy load
 	$(VENV)/bin/corridor realdata load
+	$(VENV)/bin/corridor tracker seed
 
 demo: casestudy
 	@$(VENV)/bin/corridor demo personas

@@ -10,6 +10,7 @@ folds before planning, so the plan is the one the literal query gets (run.py sav
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,7 +28,24 @@ def _date_expression(variable: str, plus: int = 0) -> str:
     return f"('{FIRST_DAY}'::date + :{variable}{f' + {plus}' if plus else ''})"
 
 
-_OPERATIONS = "(ARRAY[" + ", ".join(f"'{slug}'" for slug in FIELD_OPERATIONS) + "]::text[])[:op]"
+Replacements = tuple[tuple[str, str], ...]
+
+
+def _operation_ids() -> Replacements:
+    """The activity list asks for the operation by id (it looks the slug up first), so pgbench draws ids.
+
+    Read from the bench database when the script is written: ids depend on load order.
+    """
+    from corridor.actors.models import Organisation
+
+    ids = dict(Organisation.objects.filter(slug__in=FIELD_OPERATIONS).values_list("slug", "pk"))
+    array = "(ARRAY[" + ", ".join(str(ids[slug]) for slug in FIELD_OPERATIONS) + "])[:op]"
+    return (
+        (
+            f'"operations_activity"."lead_id" = {ids[FIELD_OPERATIONS[0]]}',
+            f'"operations_activity"."lead_id" = {array}',
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -36,7 +54,8 @@ class Endpoint:
     sample_path: str  # the request captured in-process, with the sentinel values below
     main_table: str  # the main query is the one selecting FROM this table
     variables: tuple[str, ...]  # pgbench \set lines
-    replacements: tuple[tuple[str, str], ...]  # sentinel literal in the captured SQL → pgbench expression
+    replacements: Replacements  # sentinel literal in the captured SQL → pgbench expression
+    looked_up: Callable[[], Replacements] | None = None  # more replacements, read from the database
 
 
 ENDPOINTS = (
@@ -59,10 +78,8 @@ ENDPOINTS = (
         sample_path=f"/api/v1/activities?limit=50&operation={FIELD_OPERATIONS[0]}&start={_day(SENTINEL_DAY)}",
         main_table="operations_activity",
         variables=(f"\\set op random(1, {len(FIELD_OPERATIONS)})", f"\\set d random(0, {DAYS - 1})"),
-        replacements=(
-            (f"'{FIELD_OPERATIONS[0]}'", _OPERATIONS),
-            (f"'{_day(SENTINEL_DAY)}'::date", _date_expression("d")),
-        ),
+        replacements=((f"'{_day(SENTINEL_DAY)}'::date", _date_expression("d")),),
+        looked_up=_operation_ids,
     ),
     Endpoint(
         name="events",
@@ -79,7 +96,8 @@ ENDPOINTS = (
 
 def pgbench_script(endpoint: Endpoint, sql: str) -> str:
     """The captured main query with its sentinel literals replaced; fails loudly if one is not there."""
-    for literal, expression in endpoint.replacements:
+    looked_up = endpoint.looked_up() if endpoint.looked_up is not None else ()
+    for literal, expression in endpoint.replacements + looked_up:
         if literal not in sql:
             raise ValueError(
                 f"{endpoint.name}: the captured SQL has no {literal}, so it cannot be varied:\n{sql}"

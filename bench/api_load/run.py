@@ -1,6 +1,6 @@
 """Measure the API under load beside the same SQL: p50, p95 and throughput with 32 concurrent clients.
 
-    .venv/bin/python bench/api_load/run.py [--seconds 30] [--workers 4] [--persona vienna.analyst]
+    .venv/bin/python bench/api_load/run.py [--seconds 30] [--workers 2] [--persona vienna.analyst]
 
 Needs the bench database (generate.py) and the Debian packages wrk and pgbench. For each endpoint
 (observation aggregate, activity list, event list): capture its SQL in-process, write the main query as a
@@ -134,7 +134,7 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=int, default=30, help="length of each measured run")
     parser.add_argument("--warmup", type=int, default=5, help="length of each warm-up run per endpoint")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (one per core)")
     parser.add_argument(
         "--persona", default="vienna.analyst", help="user whose token is sent, or 'anonymous'"
     )

@@ -38,7 +38,11 @@ class Activity(ClassifiedRecord, DatedMixin):
     class Meta(DatedMixin.Meta):
         ordering = ["date_start", "slug"]
         verbose_name_plural = "activities"
-        indexes = [models.Index(fields=["lead", "category", "date_start"], name="operations_act_lead_cat")]
+        indexes = [
+            models.Index(fields=["lead", "category", "date_start"], name="operations_act_lead_cat"),
+            # An operation's activities in page order (the API's keyset pagination walks it and stops).
+            models.Index(fields=["lead", "date_start", "id"], name="operations_act_lead_start"),
+        ]
 
     def __str__(self) -> str:
         return self.title

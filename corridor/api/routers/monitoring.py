@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from django.db.models import F, Prefetch, Sum
+from django.db.models import F, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
@@ -15,6 +15,7 @@ from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import date_range, span
 from corridor.api.pagination import page
+from corridor.api.querying import having, keys, rows
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.monitoring import (
@@ -161,8 +162,8 @@ def _visits(request: HttpRequest):  # type: ignore[no-untyped-def]
         visits_visible_to(user)
         .select_related("owner")
         .prefetch_related(
-            Prefetch("places", places_visible_to(user)),
-            Prefetch("findings", Finding.objects.order_by("position")),
+            keys("places", places_visible_to(user)),
+            rows("findings", Finding.objects.order_by("position")),
         )
     )
 
@@ -174,7 +175,7 @@ def list_visits(request: HttpRequest, filters: Query[VisitFilters]) -> dict:
     if filters.operation:
         visits = visits.filter(operation__slug=filters.operation)
     if filters.place:
-        visits = visits.filter(places__slug=filters.place)
+        visits = having(visits, "places", slug=filters.place)
     if start:
         visits = visits.filter(date_end__gte=start)
     if end:

@@ -6,16 +6,17 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
+from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.api import references
 from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import date_range, span
 from corridor.api.pagination import page
+from corridor.api.querying import having, keys, rows
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.operations import (
@@ -73,13 +74,13 @@ def _activities(request: HttpRequest):  # type: ignore[no-untyped-def]
         activities_visible_to(user)
         .select_related("owner", "training")
         .prefetch_related(
-            Prefetch("partners", organisations_visible_to(user).order_by("slug")),
-            Prefetch("places", places_visible_to(user).order_by("slug")),
-            Prefetch("countries", Country.objects.order_by("code")),
-            Prefetch("mandate_clauses", clauses_visible_to(user).order_by("ref")),
-            Prefetch("commitments", commitments_visible_to(user).order_by("slug")),
-            Prefetch("quantities", ActivityQuantity.objects.order_by("position")),
-            Prefetch("training__participations", TrainingParticipation.objects.select_related("institution")),
+            keys("partners", organisations_visible_to(user)),
+            keys("places", places_visible_to(user)),
+            keys("countries", Country.objects.all(), key="code"),
+            rows("mandate_clauses", clauses_visible_to(user).order_by("ref")),
+            keys("commitments", commitments_visible_to(user)),
+            rows("quantities", ActivityQuantity.objects.order_by("position")),
+            rows("training__participations", TrainingParticipation.objects.select_related("institution")),
         )
     )
 
@@ -89,21 +90,24 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> di
     activities = _activities(request)
     start, end = date_range(filters.start, filters.end)
     if filters.operation:
-        activities = activities.filter(lead__slug=filters.operation)
+        # By id rather than a join on the slug: with the id known when planning, PostgreSQL walks the
+        # (lead, date_start, id) index in page order and stops after one page.
+        lead = Organisation.objects.filter(slug=filters.operation).values_list("pk", flat=True).first()
+        activities = activities.filter(lead_id=lead) if lead is not None else activities.none()
     if filters.category:
         activities = activities.filter(category=filters.category)
     if filters.partner:
-        activities = activities.filter(partners__slug=filters.partner)
+        activities = having(activities, "partners", slug=filters.partner)
     if filters.funding:
         activities = activities.filter(funding=filters.funding)
     if filters.place:
-        activities = activities.filter(places__slug=filters.place)
+        activities = having(activities, "places", slug=filters.place)
     if start:
         activities = activities.filter(date_end__gte=start)
     if end:
         activities = activities.filter(date_start__lte=end)
     items, following = page(
-        activities.distinct(), order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
+        activities, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
     )
     return {"items": items, "next": following}
 
@@ -193,7 +197,7 @@ def patch_activity(request: HttpRequest, slug: str, body: ActivityPatch, respons
 @router.get("/trainings", response=Page[TrainingOut])
 def list_trainings(request: HttpRequest, params: Query[ListParams]) -> dict:
     trainings = trainings_visible_to(caller(request)).prefetch_related(
-        Prefetch("participations", TrainingParticipation.objects.select_related("institution"))
+        rows("participations", TrainingParticipation.objects.select_related("institution"))
     )
     items, following = page(trainings, order=("id",), cursor=params.cursor, limit=params.limit)
     return {
@@ -234,9 +238,9 @@ def _meetings(request: HttpRequest):  # type: ignore[no-untyped-def]
         meetings_visible_to(user)
         .select_related("owner")
         .prefetch_related(
-            Prefetch("participants", organisations_visible_to(user).order_by("slug")),
-            Prefetch("decisions", MeetingDecision.objects.order_by("position")),
-            Prefetch("action_points", ActionPoint.objects.select_related("responsible").order_by("position")),
+            keys("participants", organisations_visible_to(user)),
+            rows("decisions", MeetingDecision.objects.order_by("position")),
+            rows("action_points", ActionPoint.objects.select_related("responsible").order_by("position")),
         )
     )
 
@@ -248,14 +252,12 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
     if filters.convenor:
         meetings = meetings.filter(convenor__slug=filters.convenor)
     if filters.participant:
-        meetings = meetings.filter(participants__slug=filters.participant)
+        meetings = having(meetings, "participants", slug=filters.participant)
     if start:
         meetings = meetings.filter(date_end__gte=start)
     if end:
         meetings = meetings.filter(date_start__lte=end)
-    items, following = page(
-        meetings.distinct(), order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
-    )
+    items, following = page(meetings, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
@@ -14,6 +14,7 @@ from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import date_range, span
 from corridor.api.pagination import page
+from corridor.api.querying import having, keys
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.timeline import EventIn, EventOut, EventPatch
@@ -42,10 +43,10 @@ def _events(request: HttpRequest):  # type: ignore[no-untyped-def]
         events_visible_to(user)
         .select_related("owner")
         .prefetch_related(
-            Prefetch("places", places_visible_to(user).order_by("slug")),
-            Prefetch("countries", Country.objects.order_by("code")),
-            Prefetch("actors", organisations_visible_to(user).order_by("slug")),
-            Prefetch("documents", documents_visible_to(user).order_by("slug")),
+            keys("places", places_visible_to(user)),
+            keys("countries", Country.objects.all(), key="code"),
+            keys("actors", organisations_visible_to(user)),
+            keys("documents", documents_visible_to(user)),
         )
     )
 
@@ -62,16 +63,14 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict:
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.actor:
-        events = events.filter(actors__slug=filters.actor)
+        events = having(events, "actors", slug=filters.actor)
     if filters.place:
-        events = events.filter(places__slug=filters.place)
+        events = having(events, "places", slug=filters.place)
     if filters.country:
-        events = events.filter(countries__code=filters.country.upper())
+        events = having(events, "countries", code=filters.country.upper())
     if filters.q:
         events = events.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
-    items, following = page(
-        events.distinct(), order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
-    )
+    items, following = page(events, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.querying import related_keys, related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
 
 
@@ -104,7 +105,7 @@ class VisitOut(RecordOut):
 
     @staticmethod
     def resolve_places(visit: Any) -> list[str]:
-        return [place.slug for place in visit.places.all()]
+        return related_keys(visit, "places")
 
     @staticmethod
     def resolve_date(visit: Any) -> DateOut | None:
@@ -112,7 +113,7 @@ class VisitOut(RecordOut):
 
     @staticmethod
     def resolve_findings(visit: Any) -> list[Any]:
-        return list(visit.findings.all())
+        return related_rows(visit, "findings")
 
 
 class VisitIn(Schema):

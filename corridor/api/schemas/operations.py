@@ -6,6 +6,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.querying import related_keys, related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
 
 
@@ -62,27 +63,28 @@ class ActivityOut(RecordOut):
 
     @staticmethod
     def resolve_partners(activity: Any) -> list[str]:
-        return [partner.slug for partner in activity.partners.all()]
+        return related_keys(activity, "partners")
 
     @staticmethod
     def resolve_places(activity: Any) -> list[str]:
-        return [place.slug for place in activity.places.all()]
+        return related_keys(activity, "places")
 
     @staticmethod
     def resolve_countries(activity: Any) -> list[str]:
-        return [country.code for country in activity.countries.all()]
+        return related_keys(activity, "countries", key="code")
 
     @staticmethod
     def resolve_mandate_clauses(activity: Any) -> list[str]:
-        return [f"{clause.mandate.operation.slug}:{clause.ref}" for clause in activity.mandate_clauses.all()]
+        clauses = related_rows(activity, "mandate_clauses")
+        return [f"{clause.mandate.operation.slug}:{clause.ref}" for clause in clauses]
 
     @staticmethod
     def resolve_commitments(activity: Any) -> list[str]:
-        return [commitment.slug for commitment in activity.commitments.all()]
+        return related_keys(activity, "commitments")
 
     @staticmethod
     def resolve_quantities(activity: Any) -> list[Any]:
-        return list(activity.quantities.all())
+        return related_rows(activity, "quantities")
 
     @staticmethod
     def resolve_training(activity: Any) -> TrainingIO | None:
@@ -101,7 +103,7 @@ class ActivityOut(RecordOut):
                     male=p.male,
                     sex_not_recorded=p.sex_not_recorded,
                 )
-                for p in training.participations.all()
+                for p in related_rows(training, "participations")
             ],
         )
 
@@ -203,7 +205,7 @@ class MeetingOut(RecordOut):
 
     @staticmethod
     def resolve_participants(meeting: Any) -> list[str]:
-        return [participant.slug for participant in meeting.participants.all()]
+        return related_keys(meeting, "participants")
 
     @staticmethod
     def resolve_date(meeting: Any) -> DateOut | None:
@@ -215,11 +217,11 @@ class MeetingOut(RecordOut):
 
     @staticmethod
     def resolve_decisions(meeting: Any) -> list[str]:
-        return [decision.text for decision in meeting.decisions.all()]
+        return [decision.text for decision in related_rows(meeting, "decisions")]
 
     @staticmethod
     def resolve_action_points(meeting: Any) -> list[Any]:
-        return list(meeting.action_points.all())
+        return related_rows(meeting, "action_points")
 
 
 class MeetingIn(Schema):

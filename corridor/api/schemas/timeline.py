@@ -4,6 +4,7 @@ from typing import Any
 
 from ninja import Schema
 
+from corridor.api.querying import related_keys
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
 
 
@@ -24,19 +25,19 @@ class EventOut(RecordOut):
 
     @staticmethod
     def resolve_places(event: Any) -> list[str]:
-        return [place.slug for place in event.places.all()]
+        return related_keys(event, "places")
 
     @staticmethod
     def resolve_countries(event: Any) -> list[str]:
-        return [country.code for country in event.countries.all()]
+        return related_keys(event, "countries", key="code")
 
     @staticmethod
     def resolve_actors(event: Any) -> list[str]:
-        return [actor.slug for actor in event.actors.all()]
+        return related_keys(event, "actors")
 
     @staticmethod
     def resolve_documents(event: Any) -> list[str]:
-        return [document.slug for document in event.documents.all()]
+        return related_keys(event, "documents")
 
 
 class EventIn(Schema):

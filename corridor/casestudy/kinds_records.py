@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from corridor.basis.choices import Verdict
+from corridor.basis.models import BasisDecision
 from corridor.casestudy.context import LoadContext, unique_slugs
 from corridor.casestudy.kinds_knowledge import _date_values
 from corridor.casestudy.reading import RawRecord
 from corridor.core.dates import DateSpan, DateSpanError
+from corridor.knowledge.models import Commitment, MandateClause
 from corridor.monitoring.choices import Concern, FindingAspect, Metric, Sex, ValueQualifier
 from corridor.monitoring.models import Finding, FlowObservation, MonitoringVisit
 from corridor.operations.choices import (
@@ -161,8 +165,11 @@ def load_activities(ctx: LoadContext, records: list[RawRecord]) -> None:
         partners = ctx.lookup_many(record, "partners", "organisation")
         places = ctx.lookup_many(record, "places", "place")
         countries = _countries(ctx, record)
-        clauses = ctx.lookup_many(record, "mandate_clauses", "clause")
-        commitments = ctx.lookup_many(record, "commitments", "commitment")
+        clauses, commitments = _with_basis_decisions(
+            record.get("slug"),
+            ctx.lookup_many(record, "mandate_clauses", "clause"),
+            ctx.lookup_many(record, "commitments", "commitment"),
+        )
         quantities = _quantities(ctx, record)
         if span is None or quantities is None or lead is None or not title:
             return
@@ -203,6 +210,27 @@ def load_activities(ctx: LoadContext, records: list[RawRecord]) -> None:
         _load_training(ctx, record, activity)
 
     ctx.each(unique_slugs(ctx, records, "activity"), load)
+
+
+def _with_basis_decisions(
+    slug: object, clauses: list[MandateClause], commitments: list[Commitment]
+) -> tuple[list[MandateClause], list[Commitment]]:
+    """The study's mandate basis of an activity, with the verdicts users gave since the last load.
+
+    A user who confirmed a suggested clause or rejected one the study names has the later word: reloading
+    the case study must not undo it (basis.BasisDecision keeps one verdict per clause or commitment).
+    """
+    decisions = BasisDecision.objects.filter(activity__slug=slug).select_related("clause", "commitment")
+    kept_clauses: dict[Any, None] = dict.fromkeys(clauses)  # a dict keeps the study's order
+    kept_commitments: dict[Any, None] = dict.fromkeys(commitments)
+    for decision in decisions:
+        kept = kept_clauses if decision.clause is not None else kept_commitments
+        target = decision.clause if decision.clause is not None else decision.commitment
+        if decision.verdict == Verdict.CONFIRMED:
+            kept[target] = None
+        else:
+            kept.pop(target, None)
+    return list(kept_clauses), list(kept_commitments)
 
 
 def _load_training(ctx: LoadContext, record: RawRecord, activity: Activity) -> None:

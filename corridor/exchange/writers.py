@@ -1,8 +1,8 @@
 """Write one checked row through the domain services, reporting 'created', 'updated' or 'unchanged'.
 
 Events and activities go through `record_event`/`update_event` and `record_activity`/`update_activity`,
-so an import is checked, versioned and attributed like any other write. Places have no service in
-`geo` yet; `write_place` does what the services do (permission, `full_clean`, version, history).
+and places through `record_place`/`update_place`, so an import is checked, versioned and attributed like
+any other write.
 """
 
 from __future__ import annotations
@@ -12,17 +12,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from corridor.actors.models import Organisation
-from corridor.core.services import (
-    apply_changes,
-    require_can_change,
-    require_can_write,
-    save_attributed,
-    validated,
-)
 from corridor.exchange.acting import Actor, Platform, history_user
 from corridor.exchange.check_places import PlaceInput
 from corridor.exchange.check_work import ActivityInput, EventInput
 from corridor.geo.models import Country, Place
+from corridor.geo.services import record_place, update_place
 from corridor.operations.models import Activity
 from corridor.operations.selectors import activities_visible_to
 from corridor.operations.services import record_activity, update_activity
@@ -109,8 +103,9 @@ def write_activity(actor: Actor, item: ActivityInput) -> str:
 
 def write_place(actor: Actor, item: PlaceInput) -> str:
     """Create or update the place with the row's slug; the owner's editors may do either."""
+    operator = isinstance(actor, Platform)
     user = history_user(actor)
-    values: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "name": item.name,
         "alternative_names": list(item.alternative_names),
         "kind": item.kind,
@@ -121,22 +116,23 @@ def write_place(actor: Actor, item: PlaceInput) -> str:
         "coordinates_source": item.coordinates_source,
         "opened_on": item.opened_on,
         "closed_on": item.closed_on,
-        "owner": Organisation.objects.get(pk=item.owner_id),
         "classification": item.classification,
         "note": item.note,
     }
-    place = Place.objects.filter(slug=item.slug).first()
-    if place is None:
-        if not isinstance(actor, Platform):
-            require_can_write(actor, owner_id=item.owner_id)
-        place = Place(slug=item.slug, **values)
-        save_attributed(validated(place), actor=user, reason="imported")
+    owner = Organisation.objects.get(pk=item.owner_id)
+    existing = Place.objects.filter(slug=item.slug).first()
+    if existing is None:
+        record_place(
+            actor=user, slug=item.slug, owner=owner, as_operator=operator, reason="imported", **fields
+        )
         return "created"
-    if not isinstance(actor, Platform):
-        require_can_change(actor, place)
-    changed = apply_changes(place, values)
-    if not changed:
-        return "unchanged"
-    place.version += 1
-    save_attributed(validated(place), actor=user, reason=f"imported: {', '.join(sorted(changed))}")
-    return "updated"
+    updated = update_place(
+        actor=user,
+        place=existing,
+        expected_version=None,
+        as_operator=operator,
+        reason="imported",
+        owner=owner,
+        **fields,
+    )
+    return "updated" if updated.version != existing.version else "unchanged"

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "corridor.jobs",
     "corridor.reports",
     "corridor.exchange",
+    "corridor.forecasting",
     "corridor.api",
     "corridor.web",
 ]

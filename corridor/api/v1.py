@@ -7,6 +7,7 @@ from corridor.api.auth import CorridorAuth
 from corridor.api.routers import (
     basis,
     coverage,
+    forecasting,
     knowledge,
     monitoring,
     operations,
@@ -42,5 +43,6 @@ for module in (
     basis,
     tracker,
     coverage,
+    forecasting,
 ):
     api.add_router("/", module.router)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from corridor.exchange.jobs import IMPORT_JOB, run_import_job
+from corridor.forecasting.jobs import FORECAST_JOB, SCENARIO_JOB, run_forecast_job, run_scenario_job
 from corridor.jobs.models import Job
 from corridor.jobs.services import Progress
 from corridor.reports.jobs import JOB_KIND as REPORT_JOB
@@ -14,3 +15,5 @@ from corridor.reports.jobs import run_report_job
 Handler = Callable[[Job, Progress], dict[str, Any]]
 
 HANDLERS: dict[str, Handler] = {IMPORT_JOB: run_import_job, REPORT_JOB: run_report_job}
+HANDLERS[FORECAST_JOB] = run_forecast_job
+HANDLERS[SCENARIO_JOB] = run_scenario_job

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from uuid import UUID
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
 from corridor.operations.models import ActionPoint, Activity, Meeting, Training
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
+    from corridor.timeline.models import Event
 
 
 def activities_visible_to(user: Reader) -> QuerySet[Activity]:
@@ -37,3 +39,29 @@ def meetings_visible_to(user: Reader) -> QuerySet[Meeting]:
 
 def action_points_visible_to(user: Reader) -> QuerySet[ActionPoint]:
     return restrict(ActionPoint.objects.select_related("meeting", "responsible"), user, via="meeting__")
+
+
+def get_meeting_for_user(user: Reader, *, slug: str) -> Meeting:
+    return get_visible(Meeting.objects.select_related("convenor", "place"), user, slug=slug)
+
+
+def get_action_point_for_user(user: Reader, *, uid: UUID) -> ActionPoint:
+    """One action point, read through its meeting: `NotFound` when the meeting is hidden from `user`."""
+    return get_visible(
+        ActionPoint.objects.select_related("meeting", "responsible"), user, via="meeting__", uid=uid
+    )
+
+
+def activities_related_to_event(user: Reader, event: Event, *, limit: int = 20) -> list[Activity]:
+    """Visible activities whose dates touch the event's and that share a place with it or are led by one
+    of its actors: what the field operations were doing there and then."""
+    place_ids = list(event.places.values_list("pk", flat=True))
+    actor_ids = list(event.actors.values_list("pk", flat=True))
+    if not place_ids and not actor_ids:
+        return []
+    linked = Activity.objects.filter(Q(places__in=place_ids) | Q(lead__in=actor_ids)).values("pk")
+    return list(
+        activities_visible_to(user)
+        .filter(pk__in=linked, date_start__lte=event.date_end, date_end__gte=event.date_start)
+        .order_by("date_start", "id")[:limit]
+    )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
+from corridor.core.models import Citation
+from corridor.geo.choices import PlaceKind
+from corridor.geo.models import Place
 from corridor.timeline.models import Event
 
 if TYPE_CHECKING:
@@ -25,3 +30,57 @@ def get_event_for_user(user: Reader, *, slug: str) -> Event:
 def events_overlapping(user: Reader, *, start: date, end: date) -> QuerySet[Event]:
     """Events whose span touches [start, end]: an 'early 2015' event overlaps March 2015."""
     return events_visible_to(user).filter(date_start__lte=end, date_end__gte=start)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """What a reader narrows the events to; empty values do not filter.
+
+    `operation` is an actor's slug; `place` a place's slug, matching events there, at places within it (two
+    levels down) and, for a country, anywhere in that country; `start`/`end` keep events whose span touches
+    the period; `text` is looked for in the title and the description.
+    """
+
+    kind: str = ""
+    operation: str = ""
+    place: str = ""
+    start: date | None = None
+    end: date | None = None
+    text: str = ""
+
+
+def events_matching(user: Reader, filters: EventFilters) -> QuerySet[Event]:
+    """The visible events that pass every filter, one row per event (links are matched in subqueries)."""
+    events = events_visible_to(user)
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.start:
+        events = events.filter(date_end__gte=filters.start)
+    if filters.end:
+        events = events.filter(date_start__lte=filters.end)
+    if filters.operation:
+        events = events.filter(pk__in=Event.objects.filter(actors__slug=filters.operation).values("pk"))
+    if filters.place:
+        events = events.filter(
+            pk__in=Event.objects.filter(places__in=_places_within(filters.place).values("pk")).values("pk")
+        )
+    text = filters.text.strip()
+    if text:
+        events = events.filter(Q(title__icontains=text) | Q(description__icontains=text))
+    return events
+
+
+def _places_within(slug: str) -> QuerySet[Place]:
+    in_country = Q(country__places__slug=slug, country__places__kind=PlaceKind.COUNTRY)
+    return Place.objects.filter(
+        Q(slug=slug) | Q(parent__slug=slug) | Q(parent__parent__slug=slug) | in_country
+    )
+
+
+def citations_of_event(event: Event) -> QuerySet[Citation]:
+    """Where an event's statements come from, in order; `event` must already be read through the funnel."""
+    return (
+        Citation.objects.filter(content_type=ContentType.objects.get_for_model(Event), object_id=event.pk)
+        .select_related("source")
+        .order_by("position")
+    )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.http import QueryDict
 
 from corridor.accounts.access import access_for
 from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.core.exceptions import ConcurrentUpdate, PermissionDenied, ValidationFailed
 from corridor.geo.selectors import places_visible_to
+
+M = TypeVar("M", bound=Model)
 
 
 def organisations_user_records_for(user: Any) -> QuerySet[Organisation]:
@@ -26,6 +29,30 @@ def organisations_user_records_for(user: Any) -> QuerySet[Organisation]:
 
 def recordable_places(user: Any) -> QuerySet[Any]:
     return places_visible_to(user).exclude(kind="region").order_by("name")
+
+
+def event_places(user: Any) -> QuerySet[Any]:
+    """Where an event or a meeting can be: any visible place, regions too ('the Western Balkans')."""
+    return places_visible_to(user).order_by("name")
+
+
+def with_hidden(chosen: Iterable[M], current: Iterable[M], visible: QuerySet[M]) -> list[M]:
+    """The links chosen in a form plus the current ones the user cannot see (a form cannot drop those)."""
+    seen = set(visible.values_list("pk", flat=True))
+    return list(dict.fromkeys([*chosen, *(item for item in current if item.pk not in seen)]))
+
+
+def as_text(value: Any) -> str:
+    """A field's value as the conflict view shows it; several values are sorted and joined."""
+    if isinstance(value, list | tuple):
+        return ", ".join(sorted(str(item) for item in value))
+    return "" if value is None else str(value).strip()
+
+
+def posted(data: QueryDict, names: Iterable[str], *, several: Iterable[str] = ()) -> dict[str, str]:
+    """What the user submitted for `names`, as text comparable with `as_text` of the saved record."""
+    many = set(several)
+    return {name: as_text(data.getlist(name) if name in many else data.get(name)) for name in names}
 
 
 def show_service_errors(
@@ -73,13 +100,19 @@ def submitted_change(
     *,
     mine: dict[str, Any],
     saved: Callable[[], tuple[dict[str, Any], int]],
+    aliases: dict[str, str] | None = None,
 ) -> tuple[T | None, dict[str, Any] | None]:
     """Like `submitted`, for an edit: when someone saved first, return the differences instead.
 
     `saved` reads the record as it now is: (its fields, its version).
     """
     try:
-        return submitted(form, call), None
+        return submitted(form, call, aliases=aliases), None
     except ConcurrentUpdate:
         theirs, version = saved()
         return None, {"rows": differences(mine, theirs), "version": version}
+
+
+def kept_rows(formset: Any) -> list[dict[str, Any]]:
+    """The cleaned rows of a formset that the user filled in and did not mark for deletion."""
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]

@@ -15,6 +15,7 @@ from corridor.monitoring.choices import Concern, FindingAspect, Metric
 from corridor.operations.choices import ActionPointStatus, ActivityCategory, Funding, Recurrence
 from corridor.timeline.choices import EventKind
 
+SEVERAL_HELP = "Hold Ctrl (or ⌘) to choose several."
 DATE_HELP = "As precise as you know it: 2016-03-09, 2015-11, early 2016, or a range 2015-06/2015-07."
 
 
@@ -81,6 +82,8 @@ FindingFormSet = formset_factory(FindingForm, extra=1, can_delete=True)
 
 
 class EventForm(VersionedForm):
+    """An event to record (with `owners` to choose from) or to edit (`owners=None`: the owner stays)."""
+
     owner = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
     )
@@ -88,15 +91,31 @@ class EventForm(VersionedForm):
     title = forms.CharField(max_length=200)
     date = DateSpanField(label="When")
     places = forms.ModelMultipleChoiceField(
-        queryset=Place.objects.none(), to_field_name="slug", required=False
+        queryset=Place.objects.none(), to_field_name="slug", required=False, help_text=SEVERAL_HELP
+    )
+    actors = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label="Who acted",
+        help_text=SEVERAL_HELP,
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
 
-    def __init__(self, *args: Any, owners: Any, places: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owners: Any = None, places: Any, organisations: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        if owners is None:
+            del self.fields["owner"]
+        else:
+            self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
         self.fields["places"].queryset = places  # type: ignore[attr-defined]
+        if organisations is None:
+            del self.fields["actors"]
+        else:
+            self.fields["actors"].queryset = organisations  # type: ignore[attr-defined]
 
 
 class ActivityForm(VersionedForm):
@@ -149,17 +168,22 @@ class ParticipationForm(forms.Form):
 ParticipationFormSet = formset_factory(ParticipationForm, extra=1, can_delete=True)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedForm):
+    """A meeting to record (with `owners` to choose from) or to edit (`owners=None`: the owner stays)."""
+
     owner = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
     )
     title = forms.CharField(max_length=200)
     date = DateSpanField(label="When")
+    place = forms.ModelChoiceField(
+        queryset=Place.objects.none(), to_field_name="slug", required=False, label="Where"
+    )
     convenor = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", required=False
     )
     participants = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.none(), to_field_name="slug", required=False
+        queryset=Organisation.objects.none(), to_field_name="slug", required=False, help_text=SEVERAL_HELP
     )
     recurrence = forms.ChoiceField(choices=Recurrence.choices)
     agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -168,11 +192,24 @@ class MeetingForm(forms.Form):
     )
     classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
 
-    def __init__(self, *args: Any, owners: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owners: Any = None, organisations: Any, places: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        if owners is None:
+            del self.fields["owner"]
+        else:
+            self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        if places is None:
+            del self.fields["place"]
+        else:
+            self.fields["place"].queryset = places  # type: ignore[attr-defined]
         self.fields["convenor"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["participants"].queryset = organisations  # type: ignore[attr-defined]
+
+    def decision_texts(self) -> list[str]:
+        """The decisions typed, one per non-empty line, in order."""
+        return [line.strip() for line in self.cleaned_data["decisions"].splitlines() if line.strip()]
 
 
 class ActionPointForm(forms.Form):
@@ -190,6 +227,10 @@ class ActionPointForm(forms.Form):
 
 
 ActionPointFormSet = formset_factory(ActionPointForm, extra=1, can_delete=True)
+
+
+class ActionPointEditForm(VersionedForm, ActionPointForm):
+    """One action point on its own: add it to a meeting, or change it from the version it started from."""
 
 
 class DailyCountForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Lists with filters and detail pages for activities, visits and meetings."""
+"""Lists with filters and detail pages for activities, visits and meetings (events: `events.py`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from corridor.monitoring.selectors import get_visit_for_user, visits_visible_to
 from corridor.operations.choices import ActivityCategory
 from corridor.operations.models import ActionPoint
 from corridor.operations.selectors import activities_visible_to, get_activity_for_user, meetings_visible_to
+from corridor.timeline.selectors import events_visible_to
+from corridor.web.basis_ui import basis_context
 
 
 def activities(request: HttpRequest) -> HttpResponse:
@@ -51,6 +53,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             "activity": found,
             "can_change": can_edit(request.user, owner_id=found.owner_id),
             "training": getattr(found, "training", None),
+            "basis": basis_context(request, found),
         },
     )
 
@@ -107,4 +110,12 @@ def meeting(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if found is None:
         raise Http404("no such meeting")
-    return render(request, "web/meeting.html", {"meeting": found})
+    return render(
+        request,
+        "web/meeting.html",
+        {
+            "meeting": found,
+            "can_change": can_edit(request.user, owner_id=found.owner_id),
+            "timeline_entry": events_visible_to(request.user).filter(meeting=found).first(),
+        },
+    )

@@ -12,6 +12,7 @@ from corridor.actors.selectors import (
     focal_points_visible_to,
     working_groups_visible_to,
 )
+from corridor.basis.selectors import activities_without_basis
 from corridor.core.exceptions import NotFound
 from corridor.core.selectors import holdings_visible_to
 from corridor.geo.selectors import get_place_for_user
@@ -21,7 +22,7 @@ from corridor.monitoring.selectors import daily_series, visits_visible_to
 from corridor.operations.choices import ActivityCategory
 from corridor.operations.selectors import action_points_visible_to, activities_visible_to, meetings_visible_to
 from corridor.timeline.selectors import events_visible_to
-from corridor.web import dashboard
+from corridor.web import dashboard, forecast_charts
 from corridor.web.context import AUDIENCES, name_audience
 from corridor.web.timeline import timeline_context
 
@@ -39,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "statuses": dashboard.statuses(user),
         "key_figures": dashboard.key_figures(user),
         "holdings": holdings_visible_to(user),
+        "forecasting": forecast_charts.dashboard_forecasting(user, audience=audience),
         **timeline_context(request, limit=25),
     }
     return render(request, "web/dashboard.html", context)
@@ -74,6 +76,7 @@ def operation(request: HttpRequest, slug: str) -> HttpResponse:
         "reports": events_visible_to(user).filter(kind="report", actors=found).order_by("-date_start"),
         "meetings": meetings_visible_to(user).filter(owner=found).order_by("-date_start")[:20],
         "open_action_points": action_points_visible_to(user).filter(meeting__owner=found, status="open"),
+        "without_basis": activities_without_basis(user, operation=found),
     }
     return render(request, "web/operation.html", context)
 
@@ -97,6 +100,7 @@ def place(request: HttpRequest, slug: str) -> HttpResponse:
         "events": events_visible_to(user).filter(places=found).order_by("date_start"),
         "activities": activities_visible_to(user).filter(places=found).order_by("date_start"),
         "children": found.children.all().order_by("name"),
+        "forecast": forecast_charts.place_forecast(user, found, audience=name_audience(request)),
     }
     return render(request, "web/place.html", context)
 

@@ -1,4 +1,5 @@
-"""Forms that record the daily work: visits, events, activities and trainings, meetings, daily counts.
+"""Forms that record the daily work: monitoring visits, meetings, daily counts (events: `events`,
+activities and trainings: `activity_forms`).
 
 Each view parses its form, calls one service through `submitted` (refusals land on the form) and
 redirects; edits go through `submitted_change`, which shows both versions when someone saved first.
@@ -19,18 +20,13 @@ from corridor.core.exceptions import NotFound
 from corridor.monitoring.models import MonitoringVisit
 from corridor.monitoring.selectors import get_visit_for_user
 from corridor.monitoring.services import FindingInput, log_visit, record_observation, update_visit
-from corridor.operations.models import Activity
-from corridor.operations.selectors import get_activity_for_user
 from corridor.operations.services import (
     ActionPointInput,
-    ParticipationInput,
-    TrainingInput,
-    record_activity,
     record_meeting,
-    update_activity,
 )
-from corridor.timeline.services import record_event
 from corridor.web.editing import (
+    event_places,
+    kept_rows,
     organisations_user_records_for,
     recordable_places,
     submitted,
@@ -38,25 +34,17 @@ from corridor.web.editing import (
 )
 from corridor.web.forms import (
     ActionPointFormSet,
-    ActivityForm,
     DailyCountForm,
-    EventForm,
     FindingFormSet,
     MeetingForm,
-    ParticipationFormSet,
     VisitForm,
 )
 
 VISIT_FIELDS = ("date", "team", "purpose", "follow_up", "classification")
-ACTIVITY_FIELDS = ("title", "category", "date", "description", "funding")
-
-
-def _kept(formset: Any) -> list[dict[str, Any]]:
-    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
 def _findings(formset: Any) -> list[FindingInput]:
-    return [FindingInput(f["aspect"], f["concern"], f["text"]) for f in _kept(formset)]
+    return [FindingInput(f["aspect"], f["concern"], f["text"]) for f in kept_rows(formset)]
 
 
 @login_required
@@ -175,162 +163,13 @@ def visit_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def event_new(request: HttpRequest) -> HttpResponse:
-    form = EventForm(
-        request.POST or None,
-        owners=organisations_user_records_for(request.user),
-        places=recordable_places(request.user),
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        event = submitted(
-            form,
-            lambda: record_event(
-                actor=request.user,
-                owner=data["owner"],
-                kind=data["kind"],
-                title=data["title"],
-                span=data["date"],
-                description=data["description"],
-                places=list(data["places"]),
-                classification=data["classification"],
-            ),
-            refused_field="owner",
-            aliases={"date_start": "date", "date_end": "date"},
-        )
-        if event is not None:
-            messages.success(request, "Event recorded on the timeline.")
-            return redirect("web:timeline")
-    return render(request, "web/form.html", {"form": form, "title": "Record an event"})
-
-
-def _activity_form(request: HttpRequest, initial: Any = None) -> ActivityForm:
-    return ActivityForm(
-        request.POST or None,
-        initial=initial,
-        leads=organisations_user_records_for(request.user),
-        places=recordable_places(request.user),
-        partners=organisations_visible_to(request.user),
-    )
-
-
-def _activity_fields(activity: Activity) -> dict[str, Any]:
-    return {
-        "lead": activity.lead.slug,
-        "title": activity.title,
-        "category": activity.category,
-        "date": activity.span.code,
-        "description": activity.description,
-        "funding": activity.funding,
-        "places": [p.slug for p in activity.places.all()],
-        "partners": [p.slug for p in activity.partners.all()],
-        "classification": activity.classification,
-        "version": activity.version,
-    }
-
-
-def _training(data: dict[str, Any], participants: Any) -> TrainingInput | None:
-    rows = _kept(participants)
-    if not data.get("training_audience") and not rows:
-        return None
-    return TrainingInput(
-        audience=data.get("training_audience") or "not stated",
-        target_total=data.get("training_target"),
-        participations=[
-            ParticipationInput(
-                total=r["total"],
-                institution_name=r["institution_name"],
-                female=r.get("female"),
-                male=r.get("male"),
-            )
-            for r in rows
-        ],
-    )
-
-
-@login_required
-def activity_new(request: HttpRequest) -> HttpResponse:
-    form = _activity_form(request)
-    participants = ParticipationFormSet(request.POST or None, prefix="participants")
-    if request.method == "POST" and form.is_valid() and participants.is_valid():
-        data = form.cleaned_data
-        activity = submitted(
-            form,
-            lambda: record_activity(
-                actor=request.user,
-                lead=data["lead"],
-                title=data["title"],
-                category=data["category"],
-                span=data["date"],
-                description=data["description"],
-                funding=data["funding"],
-                places=list(data["places"]),
-                partners=list(data["partners"]),
-                training=_training(data, participants),
-                classification=data["classification"],
-            ),
-            refused_field="lead",
-        )
-        if activity is not None:
-            messages.success(request, "Activity recorded.")
-            return redirect("web:activity", activity.slug)
-    return render(
-        request,
-        "web/form.html",
-        {
-            "form": form,
-            "formsets": [("Training participants", participants)],
-            "title": "Record an activity or a training",
-        },
-    )
-
-
-@login_required
-def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        activity = get_activity_for_user(request.user, slug=slug)
-    except NotFound:
-        raise Http404("no such activity") from None
-    form = _activity_form(request, initial=_activity_fields(activity))
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-
-        def saved() -> tuple[dict[str, Any], int]:
-            activity.refresh_from_db()
-            return {name: _activity_fields(activity)[name] for name in ACTIVITY_FIELDS}, activity.version
-
-        changed, conflict = submitted_change(
-            form,
-            lambda: update_activity(
-                actor=request.user,
-                activity=activity,
-                expected_version=data["version"],
-                title=data["title"],
-                category=data["category"],
-                span=data["date"],
-                description=data["description"],
-                funding=data["funding"],
-                places=list(data["places"]),
-                partners=list(data["partners"]),
-                classification=data["classification"],
-            ),
-            mine={name: request.POST.get(name) for name in ACTIVITY_FIELDS},
-            saved=saved,
-        )
-        if changed is not None:
-            messages.success(request, "Activity saved.")
-            return redirect("web:activity", activity.slug)
-    return render(
-        request, "web/form.html", {"form": form, "conflict": conflict, "title": f"Edit “{activity.title}”"}
-    )
-
-
-@login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
     visible = organisations_visible_to(request.user)
     form = MeetingForm(
-        request.POST or None, owners=organisations_user_records_for(request.user), organisations=visible
+        request.POST or None,
+        owners=organisations_user_records_for(request.user),
+        organisations=visible,
+        places=event_places(request.user),
     )
     points = ActionPointFormSet(request.POST or None, prefix="points", form_kwargs={"organisations": visible})
     if request.method == "POST" and form.is_valid() and points.is_valid():
@@ -345,11 +184,12 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                 convenor=data["convenor"],
                 participants=list(data["participants"]),
                 recurrence=data["recurrence"],
+                place=data["place"],
                 agenda=data["agenda"],
-                decisions=[line.strip() for line in data["decisions"].splitlines() if line.strip()],
+                decisions=form.decision_texts(),
                 action_points=[
                     ActionPointInput(p["text"], p["responsible"], p["due"], p["status"])
-                    for p in _kept(points)
+                    for p in kept_rows(points)
                 ],
                 classification=data["classification"],
             ),

@@ -20,6 +20,17 @@ O(t) and capacities c_l(t):
 so a closure sends a share ρ (`diversion_rate`) of the blocked route choice to the open alternatives in
 proportion to their diversion weights and holds the rest (and any excess over capacity) at the place,
 where it tries again the next day. Mass is conserved: Σ_{s ≤ t} Σ_p I_p(s) = Σ_p P_p(t) + Σ_{l,j} Q_l(t, j).
+
+With `reroute_around_dead_ends`, people also stop setting off towards a place from which every onward
+path is closed, and re-route where an open alternative still exists (the closure is known along the route,
+as it was in 2016). The open links are then pruned each day to those whose destination still reaches a
+place without outgoing links (a destination):
+
+    R(t)  = the smallest set holding every destination and every place with a link l ∈ O'(t) into R(t)
+    O'(t) = { l ∈ O(t) : to(l) ∈ R(t) }
+
+and O'(t) replaces O(t) above, so the share of a link into a dead end is diverted like that of a closed one.
+Without it (the default) a closure diverts only at the place where the closed link starts.
 """
 
 from __future__ import annotations
@@ -85,6 +96,7 @@ class Scenario:
     closures: tuple[Closure, ...] = ()
     limits: tuple[CapacityLimit, ...] = ()
     diversion_rate: float = 1.0
+    reroute_around_dead_ends: bool = False
 
     def __post_init__(self) -> None:
         index = self.inflow.index
@@ -120,14 +132,14 @@ class Scenario:
         return matrix
 
     def open_links(self) -> np.ndarray:
-        """open[t, l]: link l is open on day t."""
+        """open[t, l]: link l is open on day t (and, with `reroute_around_dead_ends`, leads somewhere)."""
         is_open = np.ones((len(self.dates), len(self.graph.link_from)), dtype=bool)
         for closure in self.closures:
             is_open[
                 self._days(closure.start, closure.end),
                 self.graph.link_index(closure.origin, closure.destination),
             ] = False
-        return is_open
+        return links_out_of_dead_ends(self.graph, is_open) if self.reroute_around_dead_ends else is_open
 
     def capacities(self) -> np.ndarray:
         """c[t, l]: persons a day link l can carry on day t."""
@@ -165,6 +177,22 @@ class ScenarioResult:
 
     def departures_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.departures, index=self.dates, columns=list(self.links))
+
+
+def links_out_of_dead_ends(graph: RouteGraph, is_open: np.ndarray) -> np.ndarray:
+    """O'(t) for every day at once: open links whose destination still reaches a destination place."""
+    n_places, n_links = len(graph.places), len(graph.link_from)
+    destination = np.bincount(graph.link_from, minlength=n_places) == 0
+    starts_at = np.zeros((n_links, n_places), dtype=np.int64)
+    starts_at[np.arange(n_links), graph.link_from] = 1
+    reaches = np.tile(destination, (len(is_open), 1))
+    for _ in range(n_places):
+        leading = is_open & reaches[:, graph.link_to]
+        widened = destination | ((leading.astype(np.int64) @ starts_at) > 0)
+        if np.array_equal(widened, reaches):
+            break
+        reaches = widened
+    return is_open & reaches[:, graph.link_to]
 
 
 def effective_shares(graph: RouteGraph, is_open: np.ndarray, diversion_rate: float) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Writers for the work of field operations: activities and trainings, meetings and action points."""
+"""Writers for activities and trainings: quantities, participants by sex, mandate basis."""
 
 from __future__ import annotations
 
@@ -22,17 +22,13 @@ from corridor.core.services import (
 )
 from corridor.core.slugs import new_slug
 from corridor.monitoring.choices import ValueQualifier
-from corridor.operations.choices import ActionPointStatus, ActivityStatus, Funding, LeadRole, Recurrence
+from corridor.operations.choices import ActivityStatus, Funding, LeadRole
 from corridor.operations.models import (
-    ActionPoint,
     Activity,
     ActivityQuantity,
-    Meeting,
-    MeetingDecision,
     Training,
     TrainingParticipation,
 )
-from corridor.timeline.services import sync_meeting_entry
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -209,87 +205,3 @@ def _save_training(actor: Reader, activity: Activity, training: TrainingInput) -
             raise ValidationFailed({f"training.participations.{index}.institution": ["name the institution"]})
         prefix = f"training.participations.{index}."
         save_attributed(validated(participation, prefix=prefix, exclude=["training"]), actor=actor)
-
-
-@dataclass(frozen=True, slots=True)
-class ActionPointInput:
-    text: str
-    responsible: Organisation | None = None
-    due: DateSpan | None = None
-    status: str = ActionPointStatus.OPEN
-
-
-@transaction.atomic
-def record_meeting(
-    *,
-    actor: Reader,
-    owner: Organisation,
-    title: str,
-    span: DateSpan,
-    convenor: Organisation | None = None,
-    participants: Sequence[Organisation] = (),
-    recurrence: str = Recurrence.ONCE,
-    place: Place | None = None,
-    agenda: str = "",
-    decisions: Sequence[str] = (),
-    action_points: Sequence[ActionPointInput] = (),
-    classification: str = Classification.INTERNAL,
-    note: str = "",
-) -> Meeting:
-    """Record a coordination meeting with its decisions and action points, and put it on the timeline."""
-    require_can_write(actor, owner_id=owner.pk)
-    meeting = Meeting(
-        slug=new_slug(Meeting, title, max_length=120),
-        title=title,
-        convenor=convenor,
-        recurrence=recurrence,
-        place=place,
-        agenda=agenda,
-        owner=owner,
-        classification=classification,
-        note=note,
-    )
-    meeting.span = span
-    save_attributed(validated(meeting), actor=actor, reason="recorded")
-    meeting.participants.set(participants)
-    for index, text in enumerate(decisions):
-        decision = MeetingDecision(meeting=meeting, text=text, position=index)
-        save_attributed(validated(decision, prefix=f"decisions.{index}.", exclude=["meeting"]), actor=actor)
-    for index, item in enumerate(action_points):
-        _save_action_point(actor, meeting, item, index)
-    sync_meeting_entry(actor=actor, meeting=meeting)
-    return meeting
-
-
-@transaction.atomic
-def open_action_point(*, actor: Reader, meeting: Meeting, item: ActionPointInput) -> ActionPoint:
-    """Add an action point to a meeting."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    require_can_change(actor, meeting)
-    position = meeting.action_points.count()
-    return _save_action_point(actor, meeting, item, position)
-
-
-@transaction.atomic
-def set_action_point_status(
-    *, actor: Reader, action_point: ActionPoint, status: str, expected_version: int | None
-) -> ActionPoint:
-    """Mark an action point done, dropped or open again."""
-    action_point = ActionPoint.objects.select_for_update().select_related("meeting").get(pk=action_point.pk)
-    require_can_change(actor, action_point.meeting)
-    check_version(action_point, expected_version)
-    if action_point.status != status:
-        action_point.status = status
-        action_point.version += 1
-        save_attributed(validated(action_point), actor=actor, reason=f"status: {status}")
-    return action_point
-
-
-def _save_action_point(actor: Reader, meeting: Meeting, item: ActionPointInput, index: int) -> ActionPoint:
-    point = ActionPoint(
-        meeting=meeting, text=item.text, responsible=item.responsible, status=item.status, position=index
-    )
-    point.span = item.due
-    return save_attributed(
-        validated(point, prefix=f"action_points.{index}.", exclude=["meeting"]), actor=actor
-    )

@@ -1,0 +1,34 @@
+"""Writers for the work of field operations: activities and trainings (`activities`), coordination
+meetings with their decisions and action points (`meetings`)."""
+
+from corridor.operations.services.activities import (
+    ACTIVITY_LINKS,
+    ParticipationInput,
+    QuantityInput,
+    TrainingInput,
+    record_activity,
+    update_activity,
+)
+from corridor.operations.services.meetings import (
+    ActionPointInput,
+    open_action_point,
+    record_meeting,
+    set_action_point_status,
+    update_action_point,
+    update_meeting,
+)
+
+__all__ = [
+    "ACTIVITY_LINKS",
+    "ActionPointInput",
+    "ParticipationInput",
+    "QuantityInput",
+    "TrainingInput",
+    "open_action_point",
+    "record_activity",
+    "record_meeting",
+    "set_action_point_status",
+    "update_action_point",
+    "update_activity",
+    "update_meeting",
+]

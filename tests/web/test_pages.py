@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -131,6 +133,19 @@ def test_a_form_shows_its_errors_at_the_field(focal_client) -> None:  # type: ig
     assert 'class="field has-error"' in page
     assert "&#x27;last Tuesday&#x27; is not a date this system reads" in page
     assert MonitoringVisit.objects.count() == visits_before
+
+
+@pytest.mark.django_db
+def test_screen_readers_hear_a_field_s_error_and_help_with_it(focal_client) -> None:  # type: ignore[no-untyped-def]
+    response = focal_client.post("/visits/new/", {"date": "last Tuesday", "findings-TOTAL_FORMS": "0"})
+
+    date_input = re.search(r'<input[^>]*name="date"[^>]*>', response.content.decode())
+    assert date_input is not None
+    described = re.search(r'aria-describedby="([^"]+)"', date_input.group(0))
+    assert described is not None
+    for target in described.group(1).split():
+        assert f'id="{target}"' in response.content.decode(), target
+    assert "id_date_error" in described.group(1)
 
 
 @pytest.mark.django_db

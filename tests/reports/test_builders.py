@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from corridor.core.dates import DateSpan
 from corridor.operations.models import Activity
+from corridor.operations.services import record_activity
 from corridor.reports.builders.mission import build_mission
-from corridor.reports.builders.regional import HIGHLIGHTS, build_regional
+from corridor.reports.builders.regional import CITED_PER_CELL, HIGHLIGHTS, build_regional
 from corridor.reports.builders.spot import build_spot
 from corridor.reports.builders.update import build_update
 from corridor.reports.canonical import canonical_json, data_hash, load
@@ -94,6 +96,39 @@ def test_the_engagement_matrix_counts_each_operations_activities_by_category() -
     assert (cells["policing_crime"].led, cells["policing_crime"].joint) == (6, 1)
     assert len(report.engagement) == 6
     assert skopje.focal_point == "yes (2015)" and skopje.working_group == "yes (August 2015)"
+
+
+@pytest.mark.django_db
+def test_a_crowded_engagement_cell_cites_the_query_that_lists_its_activities(
+    skopje_focal_point, skopje
+) -> None:  # type: ignore[no-untyped-def]
+    # Given: more monitoring activities of the Mission to Skopje in the period than a cell cites one by one.
+    existing = build_regional(None, period=PERIOD)
+    before = next(r for r in existing.engagement if r.operation_slug == skopje.slug)
+    monitoring = next(c for c in before.cells if c.category == "monitoring")
+    for number in range(CITED_PER_CELL + 1 - monitoring.led - monitoring.joint):
+        record_activity(
+            actor=skopje_focal_point,
+            lead=skopje,
+            title=f"Border monitoring round {number}",
+            category="monitoring",
+            span=DateSpan.parse("2015-12"),
+            classification="public",
+        )
+
+    # When: the regional report is built.
+    report = build_regional(None, period=PERIOD)
+
+    # Then: the cell counts every activity and points at one query reference naming how many it lists.
+    row = next(r for r in report.engagement if r.operation_slug == skopje.slug)
+    cell = next(c for c in row.cells if c.category == "monitoring")
+    assert cell.led + cell.joint == CITED_PER_CELL + 1
+    (key,) = cell.refs
+    ref = next(r for r in report.refs if r.key == key)
+    assert ref.kind == "activities" and ref.count == CITED_PER_CELL + 1
+    assert key == f"activities:{skopje.slug}:monitoring:{PERIOD.start}/{PERIOD.end}"
+    assert [c.source for c in ref.citations] == ["study-2016"]
+    assert not any(r.slug.startswith("border-monitoring-round") for r in report.refs)
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, QuerySet
 
 from corridor.actors.selectors import organisations_visible_to
 from corridor.core.choices import Classification
@@ -21,6 +22,25 @@ from corridor.reports.data.common import Cite, Ref
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
+
+
+def cited_sources(model: Any, ids: QuerySet[Any] | list[int]) -> tuple[Cite, ...]:
+    """What a set of records cites, one line per source with how many of them cite it.
+
+    A query reference (many records named by the query that selects them) cannot list every quote; it
+    names the sources behind the records instead.
+    """
+    cited = (
+        Citation.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+        .order_by()
+        .values("source__slug", "source__title")
+        .annotate(rows=Count("id"))
+        .order_by("source__slug")
+    )
+    return tuple(
+        Cite(source=c["source__slug"], source_title=c["source__title"], locator=f"{c['rows']} rows", quote="")
+        for c in cited
+    )
 
 
 @dataclass

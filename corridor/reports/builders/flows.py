@@ -14,20 +14,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet, Sum
 
 from corridor.core.choices import Classification
-from corridor.core.models import Citation
 from corridor.geo.choices import SITE_KINDS
 from corridor.geo.models import Place
 from corridor.geo.selectors import places_visible_to
 from corridor.monitoring.choices import Metric, ValueStatus
 from corridor.monitoring.models import FlowObservation
 from corridor.monitoring.selectors import observations_visible_to
-from corridor.reports.builders.collect import Sources
+from corridor.reports.builders.collect import Sources, cited_sources
 from corridor.reports.builders.maps import route_order
-from corridor.reports.data.common import Cite, Period, Statement
+from corridor.reports.data.common import Period, Statement
 from corridor.reports.data.flows import (
     FlowRow,
     Flows,
@@ -233,20 +231,7 @@ def _register(
     """Name the set of observations behind a row by its query, with a summary of what they cite."""
     source_slug = sources.names.organisation_slug(key.source_id)
     chosen = observations.filter(place_id=key.place_id, source_organisation_id=key.source_id)
-    cited = (
-        Citation.objects.filter(
-            content_type=ContentType.objects.get_for_model(FlowObservation),
-            object_id__in=chosen.order_by().values("id"),
-        )
-        .order_by()
-        .values("source__slug", "source__title")
-        .annotate(rows=Count("id"))
-        .order_by("source__slug")
-    )
-    citations = tuple(
-        Cite(source=c["source__slug"], source_title=c["source__title"], locator=f"{c['rows']} rows", quote="")
-        for c in cited
-    )
+    citations = cited_sources(FlowObservation, chosen.order_by().values("id"))
     return sources.query(
         key=f"observations:{place.slug}:{metric}:{source_slug}:{period.start}/{period.end}",
         kind="observations",

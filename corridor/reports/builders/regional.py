@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from corridor.actors.choices import OrganisationKind
 from corridor.actors.models import Organisation
 from corridor.actors.selectors import field_operations_visible_to, organisations_visible_to
+from corridor.core.choices import Classification
 from corridor.geo.selectors import places_visible_to
 from corridor.knowledge.choices import RecommendationStatus
 from corridor.knowledge.selectors import recommendations_visible_to
@@ -16,7 +17,7 @@ from corridor.monitoring.selectors import visits_visible_to
 from corridor.operations.choices import ActionPointStatus, ActivityCategory
 from corridor.operations.models import Activity, Meeting
 from corridor.operations.selectors import action_points_visible_to, meetings_visible_to
-from corridor.reports.builders.collect import Names, Sources
+from corridor.reports.builders.collect import Names, Sources, cited_sources
 from corridor.reports.builders.common import (
     activities_overlapping,
     events_in,
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 HIGHLIGHTS = 40
 LISTED = 40
 RECOMMENDATIONS = 60
+# An engagement cell with more activities than this cites the query that lists them, not each one.
+CITED_PER_CELL = 8
 # Which events make the highlights when there are more than HIGHLIGHTS: what changes the situation first.
 PRIORITY = [
     EventKind.BORDER_POLICY_CHANGE,
@@ -154,10 +157,7 @@ def _engagement(
         for category in ActivityCategory:
             mine = [a for a in led[operation.pk] if a.category == category.value]
             shared = [a for a in joint[operation.pk] if a.category == category.value]
-            refs = tuple(
-                sources.record(a, kind="activity", title=a.title, date_text=a.date_text)
-                for a in mine + shared
-            )
+            refs = _cell_refs(sources, operation, category, period, mine + shared)
             cells.append(EngagementCell(category=category.value, led=len(mine), joint=len(shared), refs=refs))
         profile = getattr(operation, "field_operation", None)
         focal_state, focal_refs = focal.get(operation.pk, ("not recorded", ()))
@@ -178,6 +178,32 @@ def _engagement(
             )
         )
     return tuple(rows)
+
+
+def _cell_refs(
+    sources: Sources,
+    operation: Organisation,
+    category: ActivityCategory,
+    period: Period,
+    activities: list[Activity],
+) -> tuple[str, ...]:
+    """A cell cites each of its activities while there are few; beyond CITED_PER_CELL, the query that
+    lists them, so that the annex grows with the operations and categories, not with the activities."""
+    if len(activities) <= CITED_PER_CELL:
+        return tuple(
+            sources.record(a, kind="activity", title=a.title, date_text=a.date_text) for a in activities
+        )
+    name = sources.names.organisation(operation.pk)
+    ref = sources.query(
+        key=f"activities:{operation.slug}:{category.value}:{period.start}/{period.end}",
+        kind="activities",
+        title=f"{category.label} activities led or joined by {name}",
+        date_text=period.text,
+        classification=max((a.classification for a in activities), key=Classification.rank),
+        count=len(activities),
+        citations=cited_sources(Activity, [a.pk for a in activities]),
+    )
+    return (ref,)
 
 
 def _meeting_counts(reader: Reader, period: Period, operation_ids: set[int]) -> Counter[int]:

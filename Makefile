@@ -76,7 +76,7 @@ test-postgres: install
 	fi
 
 screenshots: install
-	CORRIDOR_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -p no:cacheprovider -m browser -k dashboard
+	CORRIDOR_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -p no:cacheprovider -m browser -k "dashboard or closes_north_macedonia"
 
 clean:
 	rm -rf .venv .tools var/test.sqlite3

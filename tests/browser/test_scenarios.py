@@ -3,10 +3,14 @@ read a route country's forecast chart."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = os.environ.get("CORRIDOR_SCREENSHOTS")
 
 
 def test_a_focal_point_closes_north_macedonia_serbia_and_sees_the_flows_diverted(visit_as) -> None:  # type: ignore[no-untyped-def]
@@ -28,6 +32,9 @@ def test_a_focal_point_closes_north_macedonia_serbia_and_sees_the_flows_diverted
     table.focus()
     expect(table).to_be_focused()
     expect(table.get_by_role("columnheader", name="Kapshticë")).to_be_visible()
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SCREENSHOTS}/scenario.png", full_page=True)
 
 
 def test_a_route_countrys_page_draws_its_forecast_with_the_interval(visit_as) -> None:  # type: ignore[no-untyped-def]

@@ -9,14 +9,13 @@ only. Ranking costs the same whichever page is asked for: the engine ranks a que
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from corridor.search import engine
 from corridor.search.kinds import SEARCH_KINDS
 from corridor.search.query import parse
-from corridor.search.selectors import SearchFilters, SearchHit, entries_for
+from corridor.search.selectors import SearchFilters, SearchHit, entries_for, hits_with_records
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -82,26 +81,5 @@ def search_page(
     entries = entries_for(user, filters or SearchFilters())
     matches = engine.ranked(parsed, entries, limit=number * size + 1, candidates=candidates)
     window = matches[(number - 1) * size : number * size]
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for match in window:
-        by_kind[match.kind].append(match.object_id)
-    records = {
-        (name, record.pk): record
-        for name, ids in by_kind.items()
-        for record in SEARCH_KINDS[name].records(user).filter(pk__in=ids)
-    }
-    visible = [match for match in window if (match.kind, match.object_id) in records]
-    passages = engine.passages(parsed, [match.entry_id for match in visible])
-    results = []
-    for match in visible:
-        kind, record = SEARCH_KINDS[match.kind], records[(match.kind, match.object_id)]
-        hit = SearchHit(
-            kind=kind.name,
-            key=kind.key(record),
-            title=kind.title(record)[:300],
-            snippet=passages.get(match.entry_id, ""),
-            date=kind.date_of(record),
-            score=round(match.score, 6),
-        )
-        results.append(FoundRecord(hit, record))
+    results = [FoundRecord(hit, record) for hit, record in hits_with_records(user, parsed, window)]
     return ResultPage(results, number, size, has_next=len(matches) > number * size)

@@ -13,16 +13,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
 from corridor.accounts.access import readable
 from corridor.operations.models import Activity
 from corridor.search import engine
+from corridor.search.engine import Match
 from corridor.search.kinds import KIND_NAMES, SEARCH_KINDS
 from corridor.search.models import SearchEntry
-from corridor.search.query import parse
+from corridor.search.query import Query, parse
 from corridor.timeline.models import Event
 
 if TYPE_CHECKING:
@@ -118,6 +119,15 @@ def search(
     parsed = parse(query)
     entries = entries_for(user, replace(filters, kinds=wanted))
     matches = engine.ranked(parsed, entries, limit=limit, candidates=candidates)
+    return [hit for hit, _record in hits_with_records(user, parsed, matches)]
+
+
+def hits_with_records(user: Reader, parsed: Query, matches: list[Match]) -> list[tuple[SearchHit, Any]]:
+    """The funnel's second pass over ranked `matches`: each hit the user may read, with its record.
+
+    One query per kind on the page fetches the records through the kind's `*_visible_to(user)` selector;
+    a match the selector does not return is dropped. Passages are marked for the kept hits only.
+    """
     by_kind: dict[str, list[int]] = defaultdict(list)
     for match in matches:
         by_kind[match.kind].append(match.object_id)
@@ -128,17 +138,16 @@ def search(
     }
     visible = [match for match in matches if (match.kind, match.object_id) in records]
     passages = engine.passages(parsed, [match.entry_id for match in visible])
-    hits = []
+    found = []
     for match in visible:
         kind, record = SEARCH_KINDS[match.kind], records[(match.kind, match.object_id)]
-        hits.append(
-            SearchHit(
-                kind=kind.name,
-                key=kind.key(record),
-                title=kind.title(record)[:300],
-                snippet=passages.get(match.entry_id, ""),
-                date=kind.date_of(record),
-                score=round(match.score, 6),
-            )
+        hit = SearchHit(
+            kind=kind.name,
+            key=kind.key(record),
+            title=kind.title(record)[:300],
+            snippet=passages.get(match.entry_id, ""),
+            date=kind.date_of(record),
+            score=round(match.score, 6),
         )
-    return hits
+        found.append((hit, record))
+    return found

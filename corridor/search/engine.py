@@ -85,7 +85,13 @@ def _postgresql_ranked(
     pool = f"SELECT {ENTRY_TABLE}.id FROM {ENTRY_TABLE} WHERE {matching}"
     arguments: list[Any] = [to_tsquery(query), *params]
     if candidates is not None:
-        pool += f" ORDER BY {ENTRY_TABLE}.id DESC LIMIT %s"
+        # Newest first. PostgreSQL estimates a phrase as common as its words together, so it would walk
+        # the primary key backwards and check the phrase on every row, finding few; ordering by an
+        # expression no index provides makes it take the GIN index's matches first (45 ms → 8–20 ms on
+        # the benchmark's phrases, which match a handful of 100,000 entries). For words, walking the key
+        # stops after `candidates` matches and is the faster plan (3–12 ms, against 24–58 ms).
+        newest = f"{ENTRY_TABLE}.id + 0" if query.has_phrase else f"{ENTRY_TABLE}.id"
+        pool += f" ORDER BY {newest} DESC LIMIT %s"
         arguments.append(candidates)
     sql = (
         f"WITH pool AS MATERIALIZED ({pool}) "

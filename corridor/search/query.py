@@ -43,6 +43,11 @@ class Query:
     def is_empty(self) -> bool:
         return not self.groups
 
+    @property
+    def has_phrase(self) -> bool:
+        """Whether some term the query needs is several words that must stand together."""
+        return any(len(term.words) > 1 for group in self.groups for term in group)
+
 
 def _term(text: str, prefix: bool) -> Term | None:
     words = tuple(_WORD.findall(text.translate(_FOLD)))

@@ -33,6 +33,20 @@ def test_phrases_or_exclusion_and_prefix_are_understood() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ('"transit centre"', True),
+        ('presevo OR "one-stop centre"', True),
+        ("transit centre", False),
+        ('presevo -"transit centre"', False),
+        ("train*", False),
+    ],
+)
+def test_a_query_knows_whether_it_needs_a_phrase(text: str, phrase: bool) -> None:
+    assert parse(text).has_phrase is phrase
+
+
 @pytest.mark.parametrize("text", ["", "-x", "OR", '""', "*", '-"a b"', "!!! ???"])
 def test_a_query_with_nothing_to_find_is_empty(text: str) -> None:
     assert parse(text).is_empty

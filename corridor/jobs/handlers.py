@@ -14,6 +14,9 @@ from corridor.reports.jobs import run_report_job
 
 Handler = Callable[[Job, Progress], dict[str, Any]]
 
-HANDLERS: dict[str, Handler] = {IMPORT_JOB: run_import_job, REPORT_JOB: run_report_job}
-HANDLERS[FORECAST_JOB] = run_forecast_job
-HANDLERS[SCENARIO_JOB] = run_scenario_job
+HANDLERS: dict[str, Handler] = {
+    IMPORT_JOB: run_import_job,
+    REPORT_JOB: run_report_job,
+    FORECAST_JOB: run_forecast_job,
+    SCENARIO_JOB: run_scenario_job,
+}

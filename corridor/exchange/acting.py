@@ -17,6 +17,8 @@ from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.geo.models import Place
 from corridor.geo.selectors import places_visible_to
+from corridor.timeline.models import Event
+from corridor.timeline.selectors import events_visible_to
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -56,3 +58,9 @@ def organisations_for(actor: Actor) -> QuerySet[Organisation]:
     if isinstance(actor, Platform):
         return Organisation.objects.all()
     return organisations_visible_to(actor)
+
+
+def events_for(actor: Actor) -> QuerySet[Event]:
+    if isinstance(actor, Platform):
+        return Event.objects.all()
+    return events_visible_to(actor)

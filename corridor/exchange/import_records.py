@@ -3,7 +3,8 @@
 Two passes over the file keep memory flat: the first checks every row (and finds rows that repeat a
 record), the second — only when the file may be written — checks each row again and writes it in a
 savepoint, so a row is written whole or not at all. In all-or-nothing mode any failure rolls back the
-lot; a dry run writes everything and rolls it back, so its counts are exact.
+lot; a dry run writes everything and rolls it back, so its counts are exact. With a mapping's `cite:`, each
+record written cites the source at its row's locator.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from corridor.exchange.check_places import PlaceChecker
 from corridor.exchange.check_work import ActivityChecker, EventChecker
 from corridor.exchange.checking import CheckContext
 from corridor.exchange.choices import ImportKind, ImportMode
+from corridor.exchange.citing import RowCitation
 from corridor.exchange.pipeline import READING_SHARE, Prepared, Run, each_record, no_data, prepare
 from corridor.exchange.records import RawRecord
 from corridor.exchange.report import ErrorSink, ImportReport, RowError
@@ -36,7 +38,7 @@ CHECKERS: dict[str, Callable[[CheckContext], Checker]] = {
     ImportKind.ACTIVITIES: ActivityChecker,
     ImportKind.PLACES: PlaceChecker,
 }
-WRITERS: dict[str, Callable[[Any, Any], str]] = {
+WRITERS: dict[str, Callable[[Any, Any, RowCitation | None], str]] = {
     ImportKind.EVENTS: write_event,
     ImportKind.ACTIVITIES: write_activity,
     ImportKind.PLACES: write_place,
@@ -115,7 +117,8 @@ def _write_all(run: Run, again: Run, prepared: Prepared, refused_rows: set[int])
         outcomes = []
         try:
             with transaction.atomic():
-                outcomes = [writer(run.actor, item) for item in checked if item is not None]
+                citation = _citation(prepared, number)
+                outcomes = [writer(run.actor, item, citation) for item in checked if item is not None]
         except _WRITE_FAILURES as error:
             failed = True
             run.sink.add(RowError(number, "", "", _reason(error)))
@@ -123,6 +126,12 @@ def _write_all(run: Run, again: Run, prepared: Prepared, refused_rows: set[int])
         for outcome in outcomes:
             setattr(run.report, outcome, getattr(run.report, outcome) + 1)
     return failed
+
+
+def _citation(prepared: Prepared, row: int) -> RowCitation | None:
+    if prepared.cite_source_id is None:
+        return None
+    return RowCitation(prepared.cite_source_id, prepared.context.locator(row))
 
 
 def _reason(error: Exception) -> str:

@@ -1,8 +1,9 @@
 """The real 2015–16 datasets shipped in `corridor/casestudy/real/`, imported through the ordinary importer.
 
 Each dataset folder holds the data file exactly as shipped, its PROVENANCE.md and the mapping that reads
-it. They are loaded as the platform (like the case study), all or nothing, after `corridor casestudy
-load` has created the places, organisations and sources they refer to. Loading again changes nothing.
+it: the UNHCR and Eurostat counts become flow observations, the dated policy changes timeline events. They
+are loaded as the platform (like the case study), each file all or nothing, after `corridor casestudy load`
+has created the places, organisations and sources they refer to. Loading again changes nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class RealDataset:
 DATASETS = (
     RealDataset("wb-route-daily-unhcr", "wb_route_daily_long.csv"),
     RealDataset("eurostat-asylum-kosovo", "migr_asyappctzm_2015_kosovo.csv"),
+    RealDataset("policy-changes-2015-16", "policy_changes.csv"),
 )
 
 

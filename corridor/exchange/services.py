@@ -109,7 +109,8 @@ def import_file(
 
 def _refusal(actor: Actor, kind: str) -> str:
     if isinstance(actor, Platform):
-        if kind in (ImportKind.EVENTS, ImportKind.ACTIVITIES):
+        # `record_activity` has no operator mode: the platform writes observations, events and places only.
+        if kind == ImportKind.ACTIVITIES:
             return f"importing {kind} needs a user to act for: name one (corridor import --user)"
         return ""
     if actor is None or not actor.is_authenticated:

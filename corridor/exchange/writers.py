@@ -2,7 +2,10 @@
 
 Events and activities go through `record_event`/`update_event` and `record_activity`/`update_activity`,
 and places through `record_place`/`update_place`, so an import is checked, versioned and attributed like
-any other write.
+any other write. The platform (an operator's command) writes events and places with `as_operator`: no
+rights check, no history user; activities have no operator mode, so the importer refuses them without a
+user. With a mapping's `cite:`, each record cites the row it came from (`citing.cite_record`); a citation
+added to a record that was otherwise unchanged counts as an update.
 """
 
 from __future__ import annotations
@@ -12,16 +15,16 @@ from typing import Any
 from django.db.models import QuerySet
 
 from corridor.actors.models import Organisation
-from corridor.exchange.acting import Actor, Platform, history_user
+from corridor.exchange.acting import Actor, Platform, events_for, history_user
 from corridor.exchange.check_places import PlaceInput
 from corridor.exchange.check_work import ActivityInput, EventInput
+from corridor.exchange.citing import RowCitation, cite_record
 from corridor.geo.models import Country, Place
 from corridor.geo.services import record_place, update_place
 from corridor.operations.models import Activity
 from corridor.operations.selectors import activities_visible_to
 from corridor.operations.services import record_activity, update_activity
 from corridor.timeline.models import Event
-from corridor.timeline.selectors import events_visible_to
 from corridor.timeline.services import record_event, update_event
 
 
@@ -41,7 +44,10 @@ def _links(place_ids: tuple[int, ...], country_codes: tuple[str, ...]) -> dict[s
     }
 
 
-def write_event(actor: Actor, item: EventInput) -> str:
+def write_event(actor: Actor, item: EventInput, citation: RowCitation | None = None) -> str:
+    """Create or update the event a row names; the platform writes as operator, its history naming no user."""
+    operator = isinstance(actor, Platform)
+    user = history_user(actor) if operator else actor
     natural = {
         "owner_id": item.owner_id,
         "kind": item.kind,
@@ -49,7 +55,7 @@ def write_event(actor: Actor, item: EventInput) -> str:
         "date_start": item.span.start,
         "date_end": item.span.end,
     }
-    existing: Event | None = _stored(events_visible_to(actor), item.slug, natural)  # type: ignore[arg-type]
+    existing: Event | None = _stored(events_for(actor), item.slug, natural)
     fields: dict[str, Any] = {
         "kind": item.kind,
         "title": item.title,
@@ -61,14 +67,22 @@ def write_event(actor: Actor, item: EventInput) -> str:
         **_links(item.place_ids, item.country_codes),
     }
     if existing is None:
-        record_event(actor=actor, owner=Organisation.objects.get(pk=item.owner_id), **fields)  # type: ignore[arg-type]
+        owner = Organisation.objects.get(pk=item.owner_id)
+        event = record_event(actor=user, owner=owner, as_operator=operator, **fields)  # type: ignore[arg-type]
+        _cite(actor, event, citation)
         return "created"
     before = existing.version
-    updated = update_event(actor=actor, event=existing, expected_version=None, **fields)  # type: ignore[arg-type]
-    return "updated" if updated.version != before else "unchanged"
+    updated = update_event(
+        actor=user,  # type: ignore[arg-type]
+        event=existing,
+        expected_version=None,
+        as_operator=operator,
+        **fields,
+    )
+    return _outcome(updated.version != before, _cite(actor, updated, citation))
 
 
-def write_activity(actor: Actor, item: ActivityInput) -> str:
+def write_activity(actor: Actor, item: ActivityInput, citation: RowCitation | None = None) -> str:
     natural = {
         "lead_id": item.lead_id,
         "category": item.category,
@@ -94,14 +108,15 @@ def write_activity(actor: Actor, item: ActivityInput) -> str:
     }
     if existing is None:
         lead = Organisation.objects.get(pk=item.lead_id)
-        record_activity(actor=actor, lead=lead, **fields)  # type: ignore[arg-type]
+        activity = record_activity(actor=actor, lead=lead, **fields)  # type: ignore[arg-type]
+        _cite(actor, activity, citation)
         return "created"
     before = existing.version
     updated = update_activity(actor=actor, activity=existing, expected_version=None, **fields)  # type: ignore[arg-type]
-    return "updated" if updated.version != before else "unchanged"
+    return _outcome(updated.version != before, _cite(actor, updated, citation))
 
 
-def write_place(actor: Actor, item: PlaceInput) -> str:
+def write_place(actor: Actor, item: PlaceInput, citation: RowCitation | None = None) -> str:
     """Create or update the place with the row's slug; the owner's editors may do either."""
     operator = isinstance(actor, Platform)
     user = history_user(actor)
@@ -122,9 +137,10 @@ def write_place(actor: Actor, item: PlaceInput) -> str:
     owner = Organisation.objects.get(pk=item.owner_id)
     existing = Place.objects.filter(slug=item.slug).first()
     if existing is None:
-        record_place(
+        place = record_place(
             actor=user, slug=item.slug, owner=owner, as_operator=operator, reason="imported", **fields
         )
+        _cite(actor, place, citation)
         return "created"
     updated = update_place(
         actor=user,
@@ -135,4 +151,12 @@ def write_place(actor: Actor, item: PlaceInput) -> str:
         owner=owner,
         **fields,
     )
-    return "updated" if updated.version != existing.version else "unchanged"
+    return _outcome(updated.version != existing.version, _cite(actor, updated, citation))
+
+
+def _cite(actor: Actor, record: Any, citation: RowCitation | None) -> bool:
+    return citation is not None and cite_record(actor, record, citation)
+
+
+def _outcome(changed: bool, cited: bool) -> str:
+    return "updated" if changed or cited else "unchanged"

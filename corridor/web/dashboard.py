@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
 from corridor.actors.selectors import OperationStatus, field_operations_visible_to, focal_point_status
+from corridor.core.dates import DatePrecision
 from corridor.geo.choices import SITE_KINDS
 from corridor.geo.models import Place
 from corridor.geo.selectors import country_display_name, places_visible_to
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 ROUTE = ("greek-islands", "gr", "mk", "rs", "hr", "hu", "si", "at", "de")
 ROUTE_COUNTRIES = ("GR", "MK", "RS", "HR", "HU", "SI", "AT", "DE")
 MARKED_KINDS = ("border_policy_change", "decision", "incident")
+# A marker stands on one day: events known to the day, and changes spanning two days (announced in the
+# evening, applied from midnight), marked on their first day. Longer or vaguer spans are left unmarked.
+MARKED_SPAN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ def flow_chart(user: Reader, *, audience: str) -> dict[str, Any]:
         events_visible_to(user)
         .filter(
             kind__in=MARKED_KINDS,
-            date_precision="day",
+            date_precision__in=(DatePrecision.DAY, DatePrecision.RANGE),
             date_start__gte=min(firsts),
             date_start__lte=max(lasts),
         )
@@ -87,8 +91,14 @@ def flow_chart(user: Reader, *, audience: str) -> dict[str, Any]:
     return {
         "traces": traces,
         "events": [
-            {"date": event.date_start.isoformat(), "title": event.title, "slug": event.slug}
+            {
+                "date": event.date_start.isoformat(),
+                "when": event.date_text,
+                "title": event.title,
+                "slug": event.slug,
+            }
             for event in events
+            if event.date_end - event.date_start <= MARKED_SPAN
         ],
     }
 

@@ -107,11 +107,15 @@ def test_a_row_repeating_an_event_is_reported_on_both_rows(skopje_focal_point, w
 
 
 @pytest.mark.django_db
-def test_events_need_a_user_to_act_for(write_file) -> None:
-    report = import_file(actor=PLATFORM, source=write_file(EVENTS), kind="events")
+def test_activities_need_a_user_to_act_for(write_file) -> None:
+    # Events no longer do: the platform writes them with `record_event(as_operator=True)`
+    # (tests/exchange/test_real_policy_changes.py); `record_activity` has no operator mode.
+    path = write_file("date,title,category,lead\n2016-02-19,A count,research,osce-mission-to-skopje\n")
+
+    report = import_file(actor=PLATFORM, source=path, kind="activities")
 
     assert [error.reason for error in report.errors] == [
-        "importing events needs a user to act for: name one (corridor import --user)"
+        "importing activities needs a user to act for: name one (corridor import --user)"
     ]
 
 

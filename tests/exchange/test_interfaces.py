@@ -95,7 +95,7 @@ def test_corridor_export_refuses_a_filter_of_another_kind(tmp_path, capsys) -> N
 
 
 @pytest.mark.django_db
-def test_corridor_realdata_load_imports_both_datasets(capsys) -> None:
+def test_corridor_realdata_load_imports_the_three_datasets(capsys) -> None:
     code = main(["realdata", "load"])
 
     out = capsys.readouterr().out.splitlines()
@@ -103,6 +103,7 @@ def test_corridor_realdata_load_imports_both_datasets(capsys) -> None:
     assert [line.split(";")[1].strip() for line in out] == [
         "wrote: 1594 created, 0 revised, 0 updated, 0 unchanged, 215 skipped (csv, UTF-8 (detected))",
         "wrote: 223 created, 0 revised, 0 updated, 0 unchanged, 29 skipped (csv, UTF-8 (detected))",
+        "wrote: 5 created, 0 revised, 0 updated, 0 unchanged, 0 skipped (csv, UTF-8 (detected))",
     ]
 
 

@@ -27,17 +27,26 @@ MAX_HEIGHT = 5.6
 LAND = "#eeeeee"
 HOST = "#dde6ee"
 BORDER = "#9a9a9a"
+# (is a field operation's seat, colour, marker, legend label)
+MARKS = (
+    (True, "#1f3b73", "s", "Field operation's seat"),
+    (False, "#d9822b", "o", "Site (sized by its total, where counted)"),
+)
 
 
-def _figure(width: float, height: float) -> tuple[Figure, Any]:
+def _figure(width: float, height: float, *, fill: bool = False) -> tuple[Figure, Any]:
+    """A figure with one axes: a chart's (room for its labels), or, with `fill`, one covering it all."""
     figure = Figure(figsize=(width, height))
     FigureCanvasAgg(figure)
-    return figure, figure.add_subplot()
+    return figure, figure.add_axes((0, 0, 1, 1)) if fill else figure.add_subplot()
 
 
-def _png(figure: Figure) -> bytes:
+def _png(figure: Figure, *, tight: bool = True) -> bytes:
+    """The figure as PNG; `tight` crops it to what is drawn, at the cost of drawing it twice."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    figure.savefig(
+        buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight" if tight else None
+    )
     return buffer.getvalue()
 
 
@@ -66,18 +75,22 @@ def map_png(data: MapData) -> bytes:
     height = width * (lat_max - lat_min) / ((lon_max - lon_min) * scale)
     if height > MAX_HEIGHT:
         width, height = width * MAX_HEIGHT / height, MAX_HEIGHT
-    figure, axes = _figure(width, height)
+    # The figure has the frame's aspect and the axes fill it, so there is nothing to crop.
+    figure, axes = _figure(width, height, fill=True)
     values = {c.code: c.value for c in data.countries if c.value is not None}
     top = max(values.values(), default=0) or 1
     shades = colormaps["Blues"]
     highlighted = set(data.highlight_countries)
+    rings: list[Any] = []
+    colours: list[Any] = []
     for code, polygons in sorted(country_shapes().items()):
         if code in values:
             colour: Any = shades(0.2 + 0.7 * (values[code] or 0) / top)
         else:
             colour = HOST if code in highlighted else LAND
-        rings = [polygon[0] for polygon in polygons]
-        axes.add_collection(PolyCollection(rings, facecolors=colour, edgecolors=BORDER, linewidths=0.4))
+        rings.extend(polygon[0] for polygon in polygons)
+        colours.extend(colour for _ in polygons)
+    axes.add_collection(PolyCollection(rings, facecolors=colours, edgecolors=BORDER, linewidths=0.4))
     for country in data.countries:
         if country.value is not None:
             ring = max(
@@ -103,32 +116,34 @@ def map_png(data: MapData) -> bytes:
             xytext=(link.from_longitude, link.from_latitude),
             arrowprops={"arrowstyle": "->", "color": "#b03030", "linewidth": 1.0},
         )
-    for site in data.sites:
-        seat = site.role == "headquarters"
-        size = 18 if site.value is None else 18 + 120 * math.sqrt(site.value / max(1, _largest_site(data)))
+    largest = max(1, _largest_site(data))
+    for seat, colour, marker, _ in MARKS:
+        # One collection per kind of mark: matplotlib's cost is per collection, not per point.
+        group = [site for site in data.sites if (site.role == "headquarters") == seat]
+        if not group:
+            continue
         axes.scatter(
-            [site.longitude],
-            [site.latitude],
-            s=size,
-            marker="s" if seat else "o",
-            color="#1f3b73" if seat else "#d9822b",
+            [site.longitude for site in group],
+            [site.latitude for site in group],
+            s=[18 if site.value is None else 18 + 120 * math.sqrt(site.value / largest) for site in group],
+            marker=marker,
+            color=colour,
             edgecolors="white",
             linewidths=0.5,
             zorder=3,
         )
-        if seat:
+    for site in data.sites:
+        if site.role == "headquarters":
             axes.text(site.longitude + 0.08, site.latitude + 0.05, site.name, fontsize=5.5, zorder=4)
     if data.sites:
-        axes.scatter([], [], marker="s", color="#1f3b73", s=18, label="Field operation's seat")
-        axes.scatter(
-            [], [], marker="o", color="#d9822b", s=18, label="Site (sized by its total, where counted)"
-        )
+        for _, colour, marker, label in MARKS:  # legend entries of one size, whatever the sites' sizes
+            axes.scatter([], [], marker=marker, color=colour, s=18, label=label)
         axes.legend(loc="lower left", fontsize=6, frameon=True)
     axes.set_xlim(lon_min, lon_max)
     axes.set_ylim(lat_min, lat_max)
     axes.set_aspect(1 / scale)
     axes.set_axis_off()
-    return _png(figure)
+    return _png(figure, tight=False)
 
 
 def _largest_site(data: MapData) -> int:

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 
 from corridor.reports.charts import interactive
 from corridor.reports.layout.document import Document, Figure, Meta, Paragraph, Section, Table
+from corridor.reports.render.columns import COMPACT_LINE, LINE, column_widths
 from corridor.reports.render.refs import ranges
 
 PLOT_OPTIONS = "{displaylogo: false, responsive: true}"
@@ -82,16 +83,23 @@ def _block(block: Any, figures: _FigureCounter) -> dict[str, Any]:
         return {"kind": "paragraph", "item": block, "refs": ranges(block.refs)}
     if isinstance(block, Table):
         row_refs = block.row_refs or tuple(() for _ in block.rows)
+        refs = [ranges(numbers) for numbers in row_refs]
+        widths = column_widths(
+            (*block.header, "Src."),
+            [(*row, text) for row, text in zip(block.rows, refs, strict=True)],
+            line=COMPACT_LINE if block.compact else LINE,
+        )
         return {
             "kind": "table",
             "item": block,
+            "widths": widths,
             "header": [{"text": text, "numeric": i in block.numeric} for i, text in enumerate(block.header)],
             "rows": [
                 {
                     "cells": [{"text": text, "numeric": i in block.numeric} for i, text in enumerate(row)],
-                    "refs": ranges(refs),
+                    "refs": text,
                 }
-                for row, refs in zip(block.rows, row_refs, strict=True)
+                for row, text in zip(block.rows, refs, strict=True)
             ],
         }
     if isinstance(block, Figure):

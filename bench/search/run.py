@@ -7,13 +7,13 @@
 The database is created afresh (SQLite: the file is replaced; PostgreSQL: the database is dropped and
 created, so the role needs CREATEDB) and migrated; documents are inserted with the ORM's bulk_create, so
 the index is filled by its triggers exactly as in use (the insert rate is reported too). Then ANALYZE
-(and FTS5 'optimize' on SQLite) and the queries of `generate.queries`, each timed around the whole
-`corridor.search.selectors.search` call — ranked match with the visibility condition, the funnel pass
-per kind, and the marked passages — for an anonymous reader (public only) and a restricted-cleared
-analyst (everything): wall time, and the process's CPU time (on SQLite the engine runs in the process; on
-PostgreSQL the server's CPU is not in it). `--keep` reuses a loaded database; `--candidates 0` ranks every
-match instead of the newest 1,000. Results go to standard output and
-var/bench/search-<vendor>-candidates-<n>.json.
+(and FTS5 'optimize' on SQLite; VACUUM ANALYZE of the entries and the match table on PostgreSQL) and the
+queries of `generate.queries`, each timed around the whole `corridor.search.selectors.search` call —
+ranked match with the visibility condition, the funnel pass per kind, and the marked passages — for an
+anonymous reader (public only) and a restricted-cleared analyst (everything): wall time, and the
+process's CPU time (on SQLite the engine runs in the process; on PostgreSQL the server's CPU is not in
+it). `--keep` reuses a loaded database; `--candidates 0` ranks every match instead of the newest 1,000.
+Results go to standard output and var/bench/search-<vendor>-candidates-<n>.json.
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ def main() -> int:
     from corridor.search.engine import CANDIDATES
     from corridor.search.models import SearchEntry
     from corridor.search.selectors import search
+    from corridor.search.triggers import MATCH_TABLE
 
     candidates = CANDIDATES if args.candidates is None else (args.candidates or None)
 
@@ -129,6 +130,7 @@ def main() -> int:
                 cursor.execute("ANALYZE")
             else:
                 cursor.execute("VACUUM ANALYZE search_searchentry")
+                cursor.execute(f"VACUUM ANALYZE {MATCH_TABLE}")
         analyst = User.objects.create_user(username="bench.analyst", password="not-a-real-password-1")
         cpc = Organisation.objects.create(slug="bench-cpc", name="Bench CPC", kind="osce_executive_structure")
         Membership.objects.create(user=analyst, organisation=cpc, role="analyst", clearance="restricted")

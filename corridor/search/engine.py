@@ -1,8 +1,9 @@
 """Ranked matches and marked passages from the database's own full-text engine.
 
-- PostgreSQL: `document @@ to_tsquery('corridor_search', …)` on the GIN index, ranked by `ts_rank_cd`
-  (cover density: how many query words appear and how close together, weighted title A > places B >
-  body C; normalisation 1 divides by 1 + log(length), so long texts do not win by size alone).
+- PostgreSQL: `document @@ to_tsquery('corridor_search', …)` on the narrow match table (its pool: see
+  `pool_postgresql.py`), ranked by `ts_rank_cd` (cover density: how many query words appear and how close
+  together, weighted title A > places B > body C; normalisation 1 divides by 1 + log(length), so long
+  texts do not win by size alone).
 - SQLite: FTS5 `MATCH`, ranked by `bm25()` with column weights title 10, body 1, places 2 (SQLite's
   bm25 is "lower is better"; it is negated here so that on both engines a higher score ranks first).
 
@@ -10,7 +11,7 @@ Passages are computed in a second step for the page of results only (`ts_headlin
 is the costly part), then escaped and marked by `highlight.marked_html`.
 
 The filters and the visibility condition arrive as an ORM queryset over `SearchEntry`; its WHERE clause is
-compiled and placed next to the match, so the engine applies everything in one statement.
+compiled and placed next to the match, so the engine applies everything in the statement that ranks.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 
 from corridor.search.highlight import START, STOP, marked_html
 from corridor.search.models import SearchEntry
+from corridor.search.pool_postgresql import pool_sql
 from corridor.search.query import Query, to_fts5, to_tsquery
-from corridor.search.triggers import ENTRY_TABLE, FTS_TABLE, TS_CONFIG
+from corridor.search.triggers import ENTRY_TABLE, FTS_TABLE, MATCH_TABLE, TS_CONFIG
 
 HEADLINE_OPTIONS = (
     f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
@@ -69,35 +72,24 @@ def ranked(
     if query.is_empty or where is None:
         return []
     condition, params = where
-    if connection.vendor == "postgresql":
-        sql, arguments = _postgresql_ranked(query, condition, params, limit, candidates)
-    else:
-        sql, arguments = _sqlite_ranked(query, condition, params, limit, candidates)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql, arguments = _postgresql_ranked(cursor, query, condition, params, limit, candidates)
+        else:
+            sql, arguments = _sqlite_ranked(query, condition, params, limit, candidates)
         cursor.execute(sql, arguments)
         return [Match(row[0], row[1], row[2], float(row[3])) for row in cursor.fetchall()]
 
 
 def _postgresql_ranked(
-    query: Query, condition: str, params: list[Any], limit: int, candidates: int | None
+    cursor: CursorWrapper, query: Query, condition: str, params: list[Any], limit: int, candidates: int | None
 ) -> tuple[str, list[Any]]:
-    matching = f"{ENTRY_TABLE}.document @@ to_tsquery('{TS_CONFIG}', %s) AND ({condition})"
-    pool = f"SELECT {ENTRY_TABLE}.id FROM {ENTRY_TABLE} WHERE {matching}"
-    arguments: list[Any] = [to_tsquery(query), *params]
-    if candidates is not None:
-        # Newest first. PostgreSQL estimates a phrase as common as its words together, so it would walk
-        # the primary key backwards and check the phrase on every row, finding few; ordering by an
-        # expression no index provides makes it take the GIN index's matches first (45 ms → 8–20 ms on
-        # the benchmark's phrases, which match a handful of 100,000 entries). For words, walking the key
-        # stops after `candidates` matches and is the faster plan (3–12 ms, against 24–58 ms).
-        newest = f"{ENTRY_TABLE}.id + 0" if query.has_phrase else f"{ENTRY_TABLE}.id"
-        pool += f" ORDER BY {newest} DESC LIMIT %s"
-        arguments.append(candidates)
+    pool, arguments = pool_sql(cursor, query, condition, params, candidates)
     sql = (
         f"WITH pool AS MATERIALIZED ({pool}) "
-        "SELECT e.id, e.kind, e.object_id, ts_rank_cd(e.document, q, 1) AS score "
-        f"FROM pool JOIN {ENTRY_TABLE} e ON e.id = pool.id, to_tsquery('{TS_CONFIG}', %s) AS q "
-        "ORDER BY score DESC, e.id LIMIT %s"
+        "SELECT m.id, m.kind, m.object_id, ts_rank_cd(m.document, q, 1) AS score "
+        f"FROM pool JOIN {MATCH_TABLE} m ON m.id = pool.id, to_tsquery('{TS_CONFIG}', %s) AS q "
+        "ORDER BY score DESC, m.id LIMIT %s"
     )
     return sql, [*arguments, to_tsquery(query), limit]
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 ENTRY_TABLE = "search_searchentry"
 FTS_TABLE = "search_fts"
+MATCH_TABLE = "search_match"
 TS_CONFIG = "corridor_search"
 FOLDED_LETTERS = (
     ("đ", "d"),
@@ -43,6 +44,8 @@ ENTRY_COLUMNS = (
     "date_start",
     "date_end",
 )
+TEXT_COLUMNS = ("title", "body", "places")
+"""The entry's searchable text; every other entry column is one a filter or the visibility condition reads."""
 
 
 @dataclass(frozen=True)

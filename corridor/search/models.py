@@ -2,9 +2,10 @@
 
 No application code writes these rows. Triggers on each indexed table (installed by this app's
 migrations, see `triggers.py`) insert, update and delete the entry whenever the record changes — through a
-service, the admin, the case-study loader, an importer or a plain `QuerySet.update()`. On PostgreSQL the
-entry also carries a weighted `tsvector` column (`document`, GIN-indexed, not a Django field); on SQLite
-an FTS5 external-content table (`search_fts`) indexes the entry's title, body and places.
+service, the admin, the case-study loader, an importer or a plain `QuerySet.update()`. On PostgreSQL a
+narrow match table (`search_match`, not a Django model) copies each entry's columns but the text, with a
+weighted, GIN-indexed `tsvector`; on SQLite an FTS5 external-content table (`search_fts`) indexes the
+entry's title, body and places.
 """
 
 from django.db import models

@@ -10,11 +10,12 @@ classification, owner and operation down to its clauses' entries.
   accented forms in Unicode (đ, ł, ø, ß, æ, œ, ı, þ, ħ) are folded by `replace()` before indexing, so
   "dordevic" finds "Đorđević" here as on PostgreSQL. Because of that fold, the index is rebuilt by
   `rebuild_sql`, never by FTS5's own 'rebuild' command (which would index the unfolded text).
-- PostgreSQL (`index_postgresql.py`): a `document` tsvector column (title A, places B, body C) with a
-  GIN index, computed by a
-  trigger with the text search configuration `corridor_search`: English with the `unaccent` dictionary
-  before the stemmer. Folding inside the configuration (rather than wrapping the text in `unaccent()`)
-  keeps the original spelling in `ts_headline` passages while "presevo" matches "Preševo".
+- PostgreSQL (`index_postgresql.py`): a narrow match table `search_match` holding, for each entry, its
+  columns but the text and a `document` tsvector (title A, places B, body C) with a GIN index, kept by a
+  trigger on the entry table; the tsvector uses the text search configuration `corridor_search`: English
+  with the `unaccent` dictionary before the stemmer. Folding inside the configuration (rather than
+  wrapping the text in `unaccent()`) keeps the original spelling in `ts_headline` passages while "presevo"
+  matches "Preševo".
 
 What each kind's entry holds is in `index_spec.py`. Migrations call `install_sql(vendor)` /
 `remove_sql(vendor)`; a change to the spec needs a new migration that removes and reinstalls.
@@ -23,13 +24,21 @@ What each kind's entry holds is in `index_spec.py`. Migrations call `install_sql
 from __future__ import annotations
 
 from corridor.search import index_postgresql, index_sqlite
-from corridor.search.index_spec import ENTRY_TABLE, FOLDED_LETTERS, FTS_TABLE, INDEXED_KINDS, TS_CONFIG
+from corridor.search.index_spec import (
+    ENTRY_TABLE,
+    FOLDED_LETTERS,
+    FTS_TABLE,
+    INDEXED_KINDS,
+    MATCH_TABLE,
+    TS_CONFIG,
+)
 
 __all__ = [
     "ENTRY_TABLE",
     "FOLDED_LETTERS",
     "FTS_TABLE",
     "INDEXED_KINDS",
+    "MATCH_TABLE",
     "TS_CONFIG",
     "install_sql",
     "rebuild_sql",

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import DateField, ExpressionWrapper, F
 from django.urls import reverse
 
 from corridor.actors.selectors import OperationStatus, field_operations_visible_to, focal_point_status
-from corridor.core.dates import DatePrecision
 from corridor.geo.choices import SITE_KINDS
 from corridor.geo.models import Place
 from corridor.geo.selectors import country_display_name, places_visible_to
@@ -82,9 +82,9 @@ def flow_chart(user: Reader, *, audience: str) -> dict[str, Any]:
         events_visible_to(user)
         .filter(
             kind__in=MARKED_KINDS,
-            date_precision__in=(DatePrecision.DAY, DatePrecision.RANGE),
             date_start__gte=min(firsts),
             date_start__lte=max(lasts),
+            date_end__lte=ExpressionWrapper(F("date_start") + MARKED_SPAN, output_field=DateField()),
         )
         .order_by("date_start")
     )
@@ -98,7 +98,6 @@ def flow_chart(user: Reader, *, audience: str) -> dict[str, Any]:
                 "slug": event.slug,
             }
             for event in events
-            if event.date_end - event.date_start <= MARKED_SPAN
         ],
     }
 

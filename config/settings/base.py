@@ -111,4 +111,6 @@ Q_CLUSTER = {
     "max_attempts": 1,
     "save_limit": 250,
     "sync": env_bool("JOBS_SYNC", False),
+    # A worker may start a child: reports draw their figures in one (corridor.reports.charts.drawing).
+    "daemonize_workers": False,
 }

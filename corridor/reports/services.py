@@ -21,6 +21,7 @@ from django.utils import timezone
 from corridor.core.choices import Classification
 from corridor.reports.builders import build
 from corridor.reports.canonical import canonical_json
+from corridor.reports.charts import drawing
 from corridor.reports.choices import OutputFormat
 from corridor.reports.models import ReportOutput, ReportRun
 from corridor.reports.rendering import render
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 ProgressFn = Callable[[float, str], None]
 _ATTEMPTS = 3
+STATIC_FIGURES = {OutputFormat.PDF, OutputFormat.DOCX}  # formats whose figures are drawn as images
 
 
 def _silent(fraction: float, message: str = "") -> None:
@@ -47,6 +49,8 @@ def generate_report(
     """Build, store and render the report `request` names, holding only what `reader` may read."""
     request = checked(request, reader)
     formats = checked_formats(list(formats))
+    if set(formats) & STATIC_FIGURES:
+        drawing.start()  # the figures' worker starts while the records are read
     progress(0.05, "reading the records")
     data = build(request, reader)
     progress(0.4, "storing the run")

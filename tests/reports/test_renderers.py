@@ -72,6 +72,21 @@ def test_the_pdf_carries_the_chart_and_map_as_images(regional) -> None:  # type:
 
 
 @pytest.mark.django_db
+def test_the_pdf_annex_numbers_every_entry_in_order(regional) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join(pdf_pages(_file(regional, "pdf"))).replace("\u2007", " ")
+    annex = text[text.index("Annex: sources of each statement") :]
+    kinds = re.findall(r'<span class="kind">(\w+)</span>', _file(regional, "html").decode("utf-8"))
+    assert len(kinds) > 20
+
+    position = 0
+    for number, kind in enumerate(kinds, start=1):
+        entry = re.compile(rf"^ *{number}\. +{kind.capitalize()} ", flags=re.M)
+        found = entry.search(annex, position)
+        assert found is not None, f"entry {number} ({kind}) missing or out of order"
+        position = found.end()
+
+
+@pytest.mark.django_db
 def test_the_word_file_opens_with_its_tables_pictures_and_markings(regional) -> None:  # type: ignore[no-untyped-def]
     word = docx.Document(io.BytesIO(_file(regional, "docx")))
 

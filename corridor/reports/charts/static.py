@@ -146,5 +146,13 @@ def map_png(data: MapData) -> bytes:
     return _png(figure, tight=False)
 
 
+def warm_up() -> None:
+    """Load what the first figure of a process would: the country outlines, the font and its glyphs."""
+    country_shapes()
+    figure, axes = _figure(1, 1)
+    axes.text(0, 0, "Arrivals 0123456789")
+    figure.canvas.draw()
+
+
 def _largest_site(data: MapData) -> int:
     return max((site.value or 0 for site in data.sites), default=1)

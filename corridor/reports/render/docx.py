@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from corridor.reports.charts import static
+from corridor.reports.charts.drawing import Drawings
 from corridor.reports.layout.document import Bullets, Document, Figure, Meta, Paragraph, Section, Table
 from corridor.reports.render.refs import ranges
 
@@ -33,9 +33,10 @@ def render_docx(document: Document, meta: Meta) -> bytes:
     _page_setup(word, meta)
     normal = word.styles["Normal"]
     normal.font.size = Pt(9.5)  # type: ignore[attr-defined]
+    drawings = Drawings(document)  # drawn in a worker while the text is written
     _heading(word, document, meta)
     for section in document.sections:
-        _section(word, section, level=1)
+        _section(word, section, drawings, level=1)
     _annex(word, document)
     properties = word.core_properties
     properties.title = f"{meta.reference} v{meta.version} — {document.title}"
@@ -128,7 +129,7 @@ def _refs(paragraph: Any, refs: tuple[int, ...]) -> None:
         _run(paragraph, f" [{ranges(refs)}]", size=7.5, colour=REF_COLOUR)
 
 
-def _section(word: Any, section: Section, *, level: int) -> None:
+def _section(word: Any, section: Section, drawings: Drawings, *, level: int) -> None:
     word.add_heading(section.title, level=level)
     for block in section.blocks:
         if isinstance(block, Paragraph):
@@ -145,16 +146,12 @@ def _section(word: Any, section: Section, *, level: int) -> None:
         elif isinstance(block, Table):
             _table(word, block)
         elif isinstance(block, Figure):
-            if block.map is not None:
-                image = static.map_png(block.map)
-            elif block.flows is not None:
-                image = static.flows_png(block.flows)
-            else:
+            if block.map is None and block.flows is None:
                 continue
-            word.add_picture(io.BytesIO(image), width=Mm(175))
+            word.add_picture(io.BytesIO(drawings.png(block)), width=Mm(175))
             _run(word.add_paragraph(), block.caption, size=7.5, colour=NOTE_COLOUR)
     for subsection in section.subsections:
-        _section(word, subsection, level=level + 1)
+        _section(word, subsection, drawings, level=level + 1)
 
 
 def _table(word: Any, block: Table) -> None:

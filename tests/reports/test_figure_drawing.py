@@ -121,7 +121,9 @@ def test_a_daemonic_process_draws_its_figures_itself(worker, monkeypatch) -> Non
 
 def test_a_worker_that_dies_is_replaced_and_its_figures_drawn_here(worker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     expected = [drawing.draw(figure) for figure in drawing.figures_of(_document())]
-    monkeypatch.setattr(drawing._Worker, "command", (sys.executable, "-c", "import sys; sys.stdin.read(1)"))
+    monkeypatch.setattr(
+        drawing._Worker, "command", (sys.executable, "-c", "import sys; sys.stdin.buffer.read(1)")
+    )
     dying = drawing.Drawings(_document())
 
     assert dying.all() == expected

@@ -142,6 +142,8 @@ def test_a_worker_that_does_not_answer_is_killed(worker, monkeypatch) -> None:  
     assert stuck.all() == [drawing.draw(figure) for figure in stuck.figures]
     assert stuck._worker is not None and stuck._worker.process.poll() is not None
     assert drawing._worker is None
+    # Killing it settled the second figure at once: it did not wait out a second timeout.
+    assert isinstance(stuck._results[1].exception(timeout=0), drawing.WorkerFailed)
 
 
 def test_a_figure_that_cannot_be_drawn_fails_in_the_caller(worker, caplog) -> None:  # type: ignore[no-untyped-def]

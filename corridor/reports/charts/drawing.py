@@ -105,10 +105,11 @@ class _Worker:
                         result.set_result(value)
                     else:
                         result.set_exception(RuntimeError(value))
-            except (OSError, WorkerFailed) as error:
+            except Exception as error:  # a broken pipe, a file closed by `_discard`, a garbled reply
+                logger.warning("the conversation with the figures' worker failed", exc_info=True)
                 for result in results:
                     if not result.done():
-                        result.set_exception(WorkerFailed(str(error)))
+                        result.set_exception(WorkerFailed(f"{type(error).__name__}: {error}"))
 
     def close(self) -> None:
         """End the worker: closing its input ends it; one that does not end is killed."""

@@ -13,23 +13,27 @@ the BRC's MAE from its five worst days, and of ours on the same days.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from corridor.forecasting.engine import brc_benchmark, route_counts, transit_model
+from corridor.forecasting.engine.baselines import Persistence
 from corridor.forecasting.engine.benchmark import (
     BRC_FIRST_TARGET,
     BRC_HORIZONS,
     BRC_LAST_TARGET,
     BRC_PLACES,
     GOAL_RATIO,
+    scored_days,
 )
-from corridor.forecasting.engine.evaluation import absolute_errors, origins_for_targets, rolling_origin
+from corridor.forecasting.engine.evaluation import origins_for_targets, rolling_origin
 
 
 def main() -> None:
     series, benchmark = route_counts(), brc_benchmark()
     origins = origins_for_targets(BRC_FIRST_TARGET, BRC_LAST_TARGET, max(BRC_HORIZONS))
-    ours = rolling_origin(transit_model(), series, origins=origins, places=BRC_PLACES, horizons=BRC_HORIZONS)
+    ours, persistence = (
+        rolling_origin(model, series, origins=origins, places=BRC_PLACES, horizons=BRC_HORIZONS)
+        for model in (transit_model(), Persistence())
+    )
     print(
         "| place | horizon (days) | days | MAE ours | MAE BRC | MAE oracle (better of the two each day) "
         "| oracle / BRC | BRC's 5 worst days: share of BRC's MAE | same days: share of ours |"
@@ -38,20 +42,13 @@ def main() -> None:
     above = 0
     for place in BRC_PLACES:
         for k in BRC_HORIZONS:
-            published = benchmark.predicted(place, k).dropna()
-            targets = pd.DatetimeIndex(published.index)
-            actual = np.array(
-                [series.values[series.date_index(t), series.place_index(place)] for t in targets]
-            )
-            mine = absolute_errors(ours, series, horizon=k, place=place, targets=targets)
-            theirs = np.abs(actual - published.to_numpy())
-            scored = ~(np.isnan(mine) | np.isnan(theirs))
-            mine, theirs = mine[scored], theirs[scored]
+            days = scored_days(series, benchmark, ours, persistence, place, k)
+            mine, theirs = days.ours, days.benchmark
             oracle = np.minimum(mine, theirs).mean()
             worst = np.argsort(-theirs)[:5]
             above += oracle > GOAL_RATIO * theirs.mean()
             print(
-                f"| {place} | {k} | {scored.sum()} | {mine.mean():,.0f} | {theirs.mean():,.0f} "
+                f"| {place} | {k} | {len(days.targets)} | {mine.mean():,.0f} | {theirs.mean():,.0f} "
                 f"| {oracle:,.0f} | {oracle / theirs.mean():.2f} | {theirs[worst].sum() / theirs.sum():.2f} "
                 f"| {mine[worst].sum() / mine.sum():.2f} |"
             )

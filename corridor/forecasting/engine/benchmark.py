@@ -160,6 +160,39 @@ class ErrorTable:
         }
 
 
+@dataclass(frozen=True, eq=False)
+class ScoredDays:
+    """One cell's absolute errors on the days it is scored: the benchmark forecast and y is reported."""
+
+    targets: pd.DatetimeIndex
+    ours: np.ndarray
+    benchmark: np.ndarray
+    persistence: np.ndarray
+
+
+def scored_days(
+    series: DailySeries,
+    benchmark: BenchmarkForecasts,
+    ours: ForecastArchive,
+    persistence: ForecastArchive,
+    place: str,
+    horizon: int,
+) -> ScoredDays:
+    """The three forecasts' absolute errors for `place` at `horizon`, on the days all three can be scored."""
+    published = benchmark.predicted(place, horizon).dropna()
+    targets = pd.DatetimeIndex(published.index)
+    actual = np.array([series.values[series.date_index(t), series.place_index(place)] for t in targets])
+    errors_ours = absolute_errors(ours, series, horizon=horizon, place=place, targets=targets)
+    errors_persistence = absolute_errors(persistence, series, horizon=horizon, place=place, targets=targets)
+    errors_benchmark = np.abs(actual - published.to_numpy())
+    scored = ~(np.isnan(errors_ours) | np.isnan(errors_persistence) | np.isnan(errors_benchmark))
+    if not scored.any():
+        raise ValueError(f"no day to score for {place} at horizon {horizon}")
+    return ScoredDays(
+        targets[scored], errors_ours[scored], errors_benchmark[scored], errors_persistence[scored]
+    )
+
+
 def compare_with_benchmark(
     series: DailySeries,
     benchmark: BenchmarkForecasts,
@@ -174,25 +207,15 @@ def compare_with_benchmark(
     rows = []
     for place in places:
         for k in horizons:
-            published = benchmark.predicted(place, k).dropna()
-            targets = pd.DatetimeIndex(published.index)
-            actual = np.array(
-                [series.values[series.date_index(t), series.place_index(place)] for t in targets]
-            )
-            errors_ours = absolute_errors(ours, series, horizon=k, place=place, targets=targets)
-            errors_persistence = absolute_errors(persistence, series, horizon=k, place=place, targets=targets)
-            errors_benchmark = np.abs(actual - published.to_numpy())
-            scored = ~(np.isnan(errors_ours) | np.isnan(errors_persistence) | np.isnan(errors_benchmark))
-            if not scored.any():
-                raise ValueError(f"no day to score for {place} at horizon {k}")
+            days = scored_days(series, benchmark, ours, persistence, place, k)
             rows.append(
                 ErrorRow(
                     place=place,
                     horizon=int(k),
-                    days=int(scored.sum()),
-                    ours=float(errors_ours[scored].mean()),
-                    benchmark=float(errors_benchmark[scored].mean()),
-                    persistence=float(errors_persistence[scored].mean()),
+                    days=len(days.targets),
+                    ours=float(days.ours.mean()),
+                    benchmark=float(days.benchmark.mean()),
+                    persistence=float(days.persistence.mean()),
                 )
             )
     return ErrorTable(ours.method, benchmark.name, goal_ratio, tuple(rows))

@@ -35,12 +35,13 @@ def render_html(
     image), the print version that WeasyPrint turns into the PDF."""
     figures = _Figures(figure_source)
     interactive_charts = figure_source is None
+    width = _number_width(document)
     context = {
         "document": document,
         "meta": meta,
         "sections": [_section(section, figures) for section in document.sections],
-        "references": _numbered(document),
-        "number_width": _number_width(document),
+        "references": _numbered(document, width),
+        "number_width": width,
         "interactive": interactive_charts,
         "plotly_js": plotly_js().replace("</script", "<\\/script") if interactive_charts else "",
     }
@@ -52,11 +53,10 @@ def _number_width(document: Document) -> int:
     return len(str(max((reference.number for reference in document.references), default=1)))
 
 
-def _numbered(document: Document) -> list[dict[str, Any]]:
+def _numbered(document: Document, width: int) -> list[dict[str, Any]]:
     """The annex's entries, each numbered in its text: "  7.", " 42.", "191.". The numbers are padded
     with figure spaces (U+2007, as wide as a digit), so they line up as list markers would, but without a
     marker's box, which WeasyPrint lays out apart: for some 200 entries, 3 % of the PDF's instructions."""
-    width = _number_width(document)
     return [
         {"label": f"{reference.number:\u2007>{width}}.", "number": reference.number, "ref": reference.ref}
         for reference in document.references

@@ -8,8 +8,10 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+import numpy as np
 
 OUTLINES = Path(__file__).resolve().parent / "data" / "balkan-route-countries.geojson"
 
@@ -72,3 +74,65 @@ def distance_to_border_km(code: str, *, latitude: float, longitude: float) -> fl
                 t = 0.0 if length == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
                 best = min(best, math.hypot(ax + t * dx, ay + t * dy))
     return best * 111.32
+
+
+def _area(ring: Ring) -> float:
+    vertices = np.asarray(ring)
+    following = np.roll(vertices, -1, axis=0)
+    return 0.5 * abs(float(np.sum(vertices[:, 0] * following[:, 1] - following[:, 0] * vertices[:, 1])))
+
+
+def _inside_and_clearance(polygon: Polygon, lons: np.ndarray, lats: np.ndarray, scale: float) -> np.ndarray:
+    """Per grid point: its distance (degrees of latitude) to the polygon's rings if inside, else -1."""
+    inside = np.zeros(lons.shape, dtype=bool)
+    clearance = np.full(lons.shape, np.inf)
+    for number, ring in enumerate(polygon):
+        vertices = np.asarray(ring)
+        a, b = vertices, np.roll(vertices, -1, axis=0)  # rings may or may not repeat their first point
+        # Ray casting, as `_in_ring`, for every point against every edge at once.
+        spans = (a[:, 1] > lats[:, None]) != (b[:, 1] > lats[:, None])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            crossing = a[:, 0] + (lats[:, None] - a[:, 1]) * (b[:, 0] - a[:, 0]) / (b[:, 1] - a[:, 1])
+        odd = (spans & (lons[:, None] < crossing)).sum(axis=1) % 2 == 1
+        inside = inside | odd if number == 0 else inside & ~odd
+        ax, ay = (a[:, 0] - lons[:, None]) * scale, a[:, 1] - lats[:, None]
+        dx, dy = (b[:, 0] - a[:, 0]) * scale, b[:, 1] - a[:, 1]
+        length = dx * dx + dy * dy
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.clip(np.where(length > 0, -(ax * dx + ay * dy) / length, 0.0), 0.0, 1.0)
+        clearance = np.minimum(clearance, np.hypot(ax + t * dx, ay + t * dy).min(axis=1))
+    return np.where(inside, clearance, -1.0)
+
+
+@cache
+def interior_point(code: str) -> tuple[float, float] | None:
+    """Where a map marks country `code` as a whole, as (latitude, longitude); None without an outline.
+
+    On the country's largest polygon (mainland Greece, not an island), the point farthest from the outline
+    among a 24 × 24 grid over its bounding box, refined twice on finer grids around it: an approximate pole
+    of inaccessibility, which unlike the centroid always lies inside (Croatia's centroid is in Bosnia and
+    Herzegovina).
+    """
+    polygons = outlines().get(code)
+    if not polygons:
+        return None
+    polygon = max(polygons, key=lambda shape: _area(shape[0]))
+    outer = np.asarray(polygon[0])
+    west, south = outer.min(axis=0)
+    east, north = outer.max(axis=0)
+    scale = math.cos(math.radians((south + north) / 2))
+    steps = 24
+    best_lon, best_lat = (west + east) / 2, (south + north) / 2
+    half_width, half_height = (east - west) / 2, (north - south) / 2
+    for _ in range(3):
+        lons, lats = np.meshgrid(
+            np.linspace(best_lon - half_width, best_lon + half_width, steps),
+            np.linspace(best_lat - half_height, best_lat + half_height, steps),
+        )
+        clearance = _inside_and_clearance(polygon, lons.ravel(), lats.ravel(), scale)
+        best = int(clearance.argmax())
+        if clearance[best] < 0:
+            return None
+        best_lon, best_lat = float(lons.ravel()[best]), float(lats.ravel()[best])
+        half_width, half_height = 2 * half_width / steps, 2 * half_height / steps
+    return best_lat, best_lon

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from corridor.accounts.access import get_visible, restrict
 from corridor.geo.choices import NameAudience
 from corridor.geo.models import Country, Place, RouteLink
+from corridor.geo.outlines import interior_point
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -30,6 +31,16 @@ def get_place_for_user(user: Reader, *, slug: str) -> Place:
 def route_links_visible_to(user: Reader) -> QuerySet[RouteLink]:
     links = restrict(RouteLink.objects.select_related("origin", "destination"), user)
     return links.filter(origin__in=places_visible_to(user), destination__in=places_visible_to(user))
+
+
+def map_position(place: Place) -> tuple[float, float] | None:
+    """Where a map marks `place`, as (latitude, longitude): its coordinates, or for a country kept without
+    any, a point well inside its shipped outline; None when neither exists."""
+    if place.latitude is not None and place.longitude is not None:
+        return float(place.latitude), float(place.longitude)
+    if place.kind == "country" and place.country is not None:
+        return interior_point(place.country.code)
+    return None
 
 
 def country_display_name(

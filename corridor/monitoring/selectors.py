@@ -39,9 +39,14 @@ def findings_visible_to(user: Reader) -> QuerySet[Finding]:
     return restrict(Finding.objects.select_related("visit"), user, via="visit__")
 
 
-def latest_counts(user: Reader, *, metric: str = "arrivals") -> dict[int, FlowObservation]:
-    """The latest current, reported daily count per place the user may read: place id → observation."""
+def latest_counts(
+    user: Reader, *, metric: str = "arrivals", until: date | None = None
+) -> dict[int, FlowObservation]:
+    """The latest current, reported daily count per place the user may read, on or before `until` when
+    given: place id → observation."""
     daily = observations_visible_to(user).filter(metric=metric, value_status="reported", date_precision="day")
+    if until is not None:
+        daily = daily.filter(date_start__lte=until)
     latest_days = {
         row["place_id"]: row["last"]
         for row in daily.order_by().values("place_id").annotate(last=Max("date_start"))

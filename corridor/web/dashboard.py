@@ -10,9 +10,10 @@ from django.db.models import DateField, ExpressionWrapper, F
 from django.urls import reverse
 
 from corridor.actors.selectors import OperationStatus, field_operations_visible_to, focal_point_status
+from corridor.core.dates import DateSpan
 from corridor.geo.choices import SITE_KINDS
 from corridor.geo.models import Place
-from corridor.geo.selectors import country_display_name, places_visible_to
+from corridor.geo.selectors import country_display_name, map_position, places_visible_to
 from corridor.geo.svg_map import MapPoint, render_map
 from corridor.monitoring.selectors import daily_series, latest_counts, observations_visible_to
 from corridor.operations.choices import ActivityCategory
@@ -30,6 +31,8 @@ MARKED_KINDS = ("border_policy_change", "decision", "incident")
 # A marker stands on one day: events known to the day, and changes spanning two days (announced in the
 # evening, applied from midnight), marked on their first day. Longer or vaguer spans are left unmarked.
 MARKED_SPAN = timedelta(days=1)
+MAP_WEEK_DAYS = 7
+MAP_FULL_SIZE = 1_000  # the count a full-size circle stands for at least: a trickle is not drawn as a crowd
 
 
 @dataclass(frozen=True)
@@ -108,30 +111,69 @@ def _place_name(place: Place, audience: str) -> str:
     return place.name
 
 
-def flow_map(user: Reader, *, audience: str) -> str:
-    """The route's countries and the sites and countries with their latest daily arrivals."""
-    latest = latest_counts(user)
-    places = places_visible_to(user).filter(latitude__isnull=False, kind__in=[*SITE_KINDS, "city", "country"])
+@dataclass(frozen=True)
+class FlowMap:
+    """The dashboard's map and the day its counts run to (None before any count)."""
+
+    svg: str
+    last_day: date | None
+    full_size: int
+
+    @property
+    def last_text(self) -> str:
+        return DateSpan.on(self.last_day).text() if self.last_day else ""
+
+
+def map_day(text: str) -> tuple[date | None, str]:
+    """The day asked for (`?day=2015-11-20`), None for the latest; an error message if unreadable."""
+    if not text.strip():
+        return None, ""
+    try:
+        return date.fromisoformat(text.strip()), ""
+    except ValueError:
+        return (
+            None,
+            f"“{text.strip()}” is not a day: use one such as 2015-11-20. The map shows the latest counts.",
+        )
+
+
+def flow_map(user: Reader, *, audience: str, on: date | None = None) -> FlowMap:
+    """The route's countries and its sites, sized by the latest daily arrivals counted in the week to `on`,
+    or by default to the last day with a count anywhere.
+
+    One week, not each place's own latest count: a country whose last count is months old (Hungary after
+    it closed its border in October 2015) would otherwise look as busy as it was then. Such places are
+    drawn small and grey, their last count in the tooltip. Sites are marked even before their first count;
+    cities, areas and countries only once they have one.
+    """
+    latest = latest_counts(user, until=on)
+    last_day = on or max((observation.date_start for observation in latest.values()), default=None)
+    places = places_visible_to(user).filter(kind__in=[*SITE_KINDS, "city", "admin_area", "country"])
     points = []
     for place in places:
         observation = latest.get(place.pk)
-        if (
-            place.latitude is None
-            or place.longitude is None
-            or (place.kind == "city" and observation is None)
-        ):
+        if place.kind not in SITE_KINDS and observation is None:
             continue
-        value = observation.value if observation is not None else None
-        caption = (
-            place.name
-            if observation is None
-            else f"{place.name}: {value:,} arrivals on {observation.date_text}"
-        )
+        position = map_position(place)
+        if position is None:
+            continue
+        name = _place_name(place, audience)
+        value = None
+        if observation is None:
+            caption = name
+        elif last_day is None or (last_day - observation.date_start).days < MAP_WEEK_DAYS:
+            value = observation.value
+            caption = f"{name}: {value:,} arrivals on {observation.date_text}"
+        else:
+            caption = (
+                f"{name}: no count in the week to {DateSpan.on(last_day).text()}; the last, "
+                f"{observation.value:,} arrivals on {observation.date_text}"
+            )
         points.append(
             MapPoint(
-                label=place.name,
-                latitude=float(place.latitude),
-                longitude=float(place.longitude),
+                label=name,
+                latitude=position[0],
+                longitude=position[1],
                 value=value,
                 href=reverse("web:place", args=[place.slug]),
                 caption=caption,
@@ -142,12 +184,15 @@ def flow_map(user: Reader, *, audience: str) -> str:
         for place in places_visible_to(user).filter(kind="country")
         if place.country is not None
     }
-    return render_map(
+    full_size = max([MAP_FULL_SIZE, *(point.value or 0 for point in points)])
+    svg = render_map(
         points,
         highlight=ROUTE_COUNTRIES,
         country_names=names,
         title="The route's countries and sites, sized by their latest daily arrivals",
+        full_size=full_size,
     )
+    return FlowMap(svg, last_day, full_size)
 
 
 def key_figures(user: Reader) -> list[Any]:

@@ -32,8 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     audience = name_audience(request)
     categories, engagement = dashboard.engagement_matrix(user)
+    day, day_error = dashboard.map_day(request.GET.get("day", ""))
     context = {
-        "map_svg": dashboard.flow_map(user, audience=audience),
+        "flow_map": dashboard.flow_map(user, audience=audience, on=day),
+        "map_day_error": day_error,
         "flow_chart": dashboard.flow_chart(user, audience=audience),
         "categories": categories,
         "engagement": engagement,

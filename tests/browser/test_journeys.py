@@ -90,6 +90,14 @@ def test_the_dashboard_draws_the_map_and_the_flow_chart(visit_as) -> None:  # ty
     expect(page.locator("#flow-chart .main-svg").first).to_be_visible()
     assert page.locator("#flow-chart .scatterlayer .trace").count() >= 1
     assert page.locator("table.matrix tbody tr").count() == 6
+    expect(
+        page.locator("svg.map circle title", has_text="North Macedonia: 45 arrivals on 20 May 2016")
+    ).to_have_count(1)
+
+    page.fill("#map-day", "2015-11-20")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("its latest count in the week to 20 November 2015")).to_be_visible()
+    expect(page.locator("svg.map circle.site:not(.quiet) title", has_text="November 2015")).to_have_count(7)
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SCREENSHOTS}/dashboard.png", full_page=True)

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from corridor.exchange.choices import ImportKind
 from corridor.exchange.renderers import renderer_for
 from corridor.exchange.vocabulary import export_fields
-from corridor.geo.selectors import places_visible_to
+from corridor.geo.selectors import places_visible_to, visible_places
 from corridor.monitoring.selectors import observations_visible_to
 from corridor.operations.selectors import activities_visible_to
 from corridor.timeline.selectors import events_visible_to
@@ -97,7 +97,9 @@ def _events(user: Reader, filters: ExportFilters) -> Shaped:
         queryset = queryset.filter(places__slug__in=filters.places).distinct()
     if filters.event_kind:
         queryset = queryset.filter(kind=filters.event_kind)
-    queryset = queryset.prefetch_related("places", "countries", "actors").order_by("date_start", "slug")
+    queryset = queryset.prefetch_related(visible_places(user), "countries", "actors").order_by(
+        "date_start", "slug"
+    )
 
     def row(event: Any) -> list[Any]:
         return [
@@ -117,7 +119,9 @@ def _activities(user: Reader, filters: ExportFilters) -> Shaped:
         queryset = queryset.filter(category=filters.category)
     if filters.lead:
         queryset = queryset.filter(lead__slug=filters.lead)
-    queryset = queryset.prefetch_related("partners", "places", "countries").order_by("date_start", "slug")
+    queryset = queryset.prefetch_related("partners", visible_places(user), "countries").order_by(
+        "date_start", "slug"
+    )
 
     def row(activity: Any) -> list[Any]:
         return [

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
-from corridor.geo.choices import NameAudience
+from corridor.geo.choices import NameAudience, PlaceKind
 from corridor.geo.models import Country, Place, RouteLink
 from corridor.geo.outlines import interior_point
 
@@ -24,6 +24,12 @@ def places_visible_to(user: Reader) -> QuerySet[Place]:
     return restrict(Place.objects.select_related("country", "parent"), user)
 
 
+def visible_places(user: Reader, relation: str = "places") -> Prefetch[Any]:
+    """Prefetch a record's `relation` limited to the places `user` may read, by name: a public record
+    listing its places must not name a restricted one."""
+    return Prefetch(relation, queryset=places_visible_to(user).order_by("name"))
+
+
 def get_place_for_user(user: Reader, *, slug: str) -> Place:
     return get_visible(Place.objects.select_related("country", "parent"), user, slug=slug)
 
@@ -31,6 +37,15 @@ def get_place_for_user(user: Reader, *, slug: str) -> Place:
 def route_links_visible_to(user: Reader) -> QuerySet[RouteLink]:
     links = restrict(RouteLink.objects.select_related("origin", "destination"), user)
     return links.filter(origin__in=places_visible_to(user), destination__in=places_visible_to(user))
+
+
+def places_within(slug: str) -> QuerySet[Place]:
+    """The place `slug`, the places within it (two levels down: a country's border area and its crossing)
+    and, for a country, every place kept in that country (a site's parent may be a border area or none)."""
+    in_country = Q(country__places__slug=slug, country__places__kind=PlaceKind.COUNTRY)
+    return Place.objects.filter(
+        Q(slug=slug) | Q(parent__slug=slug) | Q(parent__parent__slug=slug) | in_country
+    )
 
 
 def map_position(place: Place) -> tuple[float, float] | None:

@@ -11,8 +11,7 @@ from django.db.models import Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
 from corridor.core.models import Citation
-from corridor.geo.choices import PlaceKind
-from corridor.geo.models import Place
+from corridor.geo.selectors import places_within
 from corridor.timeline.models import Event
 
 if TYPE_CHECKING:
@@ -62,19 +61,12 @@ def events_matching(user: Reader, filters: EventFilters) -> QuerySet[Event]:
         events = events.filter(pk__in=Event.objects.filter(actors__slug=filters.operation).values("pk"))
     if filters.place:
         events = events.filter(
-            pk__in=Event.objects.filter(places__in=_places_within(filters.place).values("pk")).values("pk")
+            pk__in=Event.objects.filter(places__in=places_within(filters.place).values("pk")).values("pk")
         )
     text = filters.text.strip()
     if text:
         events = events.filter(Q(title__icontains=text) | Q(description__icontains=text))
     return events
-
-
-def _places_within(slug: str) -> QuerySet[Place]:
-    in_country = Q(country__places__slug=slug, country__places__kind=PlaceKind.COUNTRY)
-    return Place.objects.filter(
-        Q(slug=slug) | Q(parent__slug=slug) | Q(parent__parent__slug=slug) | in_country
-    )
 
 
 def citations_of_event(event: Event) -> QuerySet[Citation]:

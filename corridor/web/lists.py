@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from corridor.accounts.access import can_edit
 from corridor.actors.selectors import field_operations_visible_to
 from corridor.core.exceptions import NotFound
+from corridor.geo.selectors import visible_places
 from corridor.monitoring.models import Finding
 from corridor.monitoring.selectors import get_visit_for_user, visits_visible_to
 from corridor.operations.choices import ActivityCategory
@@ -20,7 +21,7 @@ from corridor.web.basis_ui import basis_context
 
 
 def activities(request: HttpRequest) -> HttpResponse:
-    found = activities_visible_to(request.user).prefetch_related("places")
+    found = activities_visible_to(request.user).prefetch_related(visible_places(request.user))
     params = request.GET
     if params.get("operation"):
         found = found.filter(lead__slug=params["operation"])
@@ -46,6 +47,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
         found = get_activity_for_user(request.user, slug=slug)
     except NotFound:
         raise Http404("no such activity") from None
+    prefetch_related_objects([found], visible_places(request.user))
     return render(
         request,
         "web/activity.html",
@@ -59,7 +61,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def visits(request: HttpRequest) -> HttpResponse:
-    found = visits_visible_to(request.user).prefetch_related("places")
+    found = visits_visible_to(request.user).prefetch_related(visible_places(request.user))
     if request.GET.get("operation"):
         found = found.filter(operation__slug=request.GET["operation"])
     page = Paginator(found.order_by("-date_start", "-id"), 50).get_page(request.GET.get("page"))
@@ -79,6 +81,7 @@ def visit(request: HttpRequest, slug: str) -> HttpResponse:
         found = get_visit_for_user(request.user, slug=slug)
     except NotFound:
         raise Http404("no such visit") from None
+    prefetch_related_objects([found], visible_places(request.user))
     findings = Finding.objects.filter(visit=found).order_by("position")
     return render(
         request,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,7 +17,7 @@ from corridor.actors.selectors import (
 from corridor.basis.selectors import activities_without_basis
 from corridor.core.exceptions import NotFound
 from corridor.core.selectors import holdings_visible_to
-from corridor.geo.selectors import get_place_for_user
+from corridor.geo.selectors import get_place_for_user, places_within, visible_places
 from corridor.knowledge.models import MandateClause
 from corridor.knowledge.selectors import mandates_visible_to
 from corridor.monitoring.selectors import daily_series, visits_visible_to
@@ -25,6 +27,9 @@ from corridor.timeline.selectors import events_visible_to
 from corridor.web import dashboard, forecast_charts
 from corridor.web.context import AUDIENCES, name_audience
 from corridor.web.timeline import timeline_context
+
+if TYPE_CHECKING:
+    from corridor.accounts.access import Reader
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -73,7 +78,7 @@ def operation(request: HttpRequest, slug: str) -> HttpResponse:
         "activity_count": len(activities),
         "visits": visits_visible_to(user)
         .filter(operation=found)
-        .prefetch_related("places")
+        .prefetch_related(visible_places(user))
         .order_by("-date_start"),
         "reports": events_visible_to(user).filter(kind="report", actors=found).order_by("-date_start"),
         "meetings": meetings_visible_to(user).filter(owner=found).order_by("-date_start")[:20],
@@ -91,6 +96,7 @@ def place(request: HttpRequest, slug: str) -> HttpResponse:
     except NotFound:
         raise Http404("no such place") from None
     series = daily_series(user, metric="arrivals", place_ids=[found.pk])[found.pk]
+    within = places_within(found.slug).values("pk")
     context = {
         "place": found,
         "series": {
@@ -98,13 +104,21 @@ def place(request: HttpRequest, slug: str) -> HttpResponse:
             "y": [value for _, value in series],
             "name": found.name,
         },
-        "visits": visits_visible_to(user).filter(places=found).order_by("-date_start"),
-        "events": events_visible_to(user).filter(places=found).order_by("date_start"),
-        "activities": activities_visible_to(user).filter(places=found).order_by("date_start"),
+        "visits": _here(visits_visible_to(user), within, user).order_by("-date_start"),
+        "events": _here(events_visible_to(user), within, user).order_by("date_start"),
+        "activities": _here(activities_visible_to(user), within, user).order_by("date_start"),
         "children": found.children.all().order_by("name"),
         "forecast": forecast_charts.place_forecast(user, found, audience=name_audience(request)),
     }
     return render(request, "web/place.html", context)
+
+
+def _here(records: QuerySet[Any], within: QuerySet[Any], user: Reader) -> QuerySet[Any]:
+    """Records at any of the places `within`, each once, with those of their `places` the reader may see
+    (the page names where a record was when it was not at the page's place)."""
+    return records.filter(
+        pk__in=records.model.objects.filter(places__in=within).values("pk")
+    ).prefetch_related(visible_places(user))
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from corridor.actors.selectors import field_operations_visible_to
 from corridor.core.dates import DateSpan, DateSpanError
+from corridor.geo.selectors import visible_places
 from corridor.timeline.choices import EventKind
 from corridor.timeline.selectors import events_visible_to
 
@@ -24,7 +25,7 @@ def _span(text: str) -> DateSpan | None:
 def timeline_context(request: HttpRequest, *, limit: int = 200) -> dict[str, Any]:
     """Events the reader may see, filtered by the query string; dates accept the usual grammar."""
     params = request.GET
-    events = events_visible_to(request.user).prefetch_related("places", "actors")
+    events = events_visible_to(request.user).prefetch_related(visible_places(request.user), "actors")
     errors = {}
     start, end = _span(params.get("from", "")), _span(params.get("to", ""))
     for name, parsed in (("from", start), ("to", end)):

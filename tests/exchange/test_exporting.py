@@ -22,6 +22,7 @@ from corridor.geo.selectors import places_visible_to
 from corridor.monitoring.models import FlowObservation
 from corridor.monitoring.selectors import observations_visible_to
 from corridor.monitoring.services import record_observation
+from corridor.operations.models import Activity
 from corridor.operations.selectors import activities_visible_to
 from corridor.timeline.selectors import events_visible_to
 
@@ -208,3 +209,22 @@ def test_a_member_exports_the_restricted_events_of_their_organisation_only(
 
     assert {own.title, internal.title} <= titles
     assert other.title not in titles
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["events", "activities"])
+def test_an_export_does_not_name_a_place_the_user_may_not_read(kind, make_event, skopje, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    hidden = Place.objects.create(
+        slug="test-restricted-site", name="Undisclosed shelter", kind="reception_centre",
+        country=Place.objects.get(slug="mk").country, classification="restricted", owner=skopje,
+    )  # fmt: skip
+    record = make_event(skopje, title="Shelter opened") if kind == "events" else Activity.objects.create(
+        slug="test-at-hidden-site", title="Shelter staff briefed", category="monitoring", lead=skopje,
+        owner=skopje, classification="public", date_start=DateSpan.parse("2016-03-08").start,
+        date_end=DateSpan.parse("2016-03-08").end, date_precision="day",
+    )  # fmt: skip
+    record.places.set([hidden, Place.objects.get(slug="gevgelija")])
+
+    rows = {row["uid"]: row for row in csv.DictReader(exported(None, kind, "csv", tmp_path).open())}
+
+    assert rows[str(record.uid)]["places"] == "gevgelija"

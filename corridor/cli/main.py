@@ -30,7 +30,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     import django
 
     django.setup()
-    return int(args.handler(args))
+    from django.db import DatabaseError
+
+    try:
+        return int(args.handler(args))
+    except DatabaseError:
+        pending = _pending_migrations()
+        if not pending:
+            raise
+        print(
+            f"corridor: the database is not set up: {pending} migrations are not applied to it. "
+            "Run `make migrate` (or `python manage.py migrate`) first.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _pending_migrations() -> int:
+    """How many migrations the default database lacks (asked only after a database error)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 if __name__ == "__main__":

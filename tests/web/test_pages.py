@@ -329,3 +329,20 @@ def test_a_report_generated_from_the_page_downloads_as_pdf(
     download = focal_client.get(f"/reports/{job.result['run']}/pdf/")
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert bytes(download.content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_dashboard_says_which_operations_had_no_migration_focal_point() -> None:
+    page = Client().get("/").content.decode()
+    rows = {
+        re.sub(r"<[^>]+>", "", match.group(1)).strip(): re.sub(
+            r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(2))
+        )
+        for match in re.finditer(
+            r'<tr><th scope="row">(.*?)</th>\s*<td>(.*?)</td>', page.split('id="focal-heading"')[1], re.S
+        )
+    }
+
+    assert rows["Mission in Kosovo"].startswith("no migration focal point as of 2016")
+    assert rows["Mission to Serbia"].startswith("migration since early 2015")
+    assert "trafficking in human beings since: not dated" in rows["Mission to Serbia"]

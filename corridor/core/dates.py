@@ -212,6 +212,19 @@ def _phrase(start: date, end: date, precision: str) -> str:
             part = code.partition(" ")[0]
             return f"{part} {_MONTH_NAMES[start.month]} {start.year}"
         return code
+    return _range_phrase(start, end)
+
+
+def _range_phrase(start: date, end: date) -> str:
+    """'8–9 March 2016', '21 February – 3 March 2016', 'June – July 2015': a year (and a month) said once
+    when both ends share it and are of one kind; otherwise each end in full ('June 2015 – 22 July 2016')."""
+    kinds = (len(_range_end_code(start, is_start=True)), len(_range_end_code(end, is_start=False)))
+    if start.year == end.year and kinds == (10, 10):
+        if start.month == end.month:
+            return f"{start.day}–{end.day} {_MONTH_NAMES[end.month]} {end.year}"
+        return f"{start.day} {_MONTH_NAMES[start.month]} – {end.day} {_MONTH_NAMES[end.month]} {end.year}"
+    if start.year == end.year and kinds == (7, 7):
+        return f"{_MONTH_NAMES[start.month]} – {_MONTH_NAMES[end.month]} {end.year}"
     return f"{_range_end_phrase(start, is_start=True)} – {_range_end_phrase(end, is_start=False)}"
 
 

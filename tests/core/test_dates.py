@@ -50,7 +50,7 @@ from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
             date(2015, 6, 1),
             date(2015, 7, 31),
             DatePrecision.RANGE,
-            "June 2015 – July 2015",
+            "June – July 2015",
         ),
         ("2014/2015", date(2014, 1, 1), date(2015, 12, 31), DatePrecision.RANGE, "2014 – 2015"),
         (
@@ -128,3 +128,18 @@ def test_overlap_uses_the_whole_span() -> None:
 
     assert early_2015.overlaps(date(2015, 3, 1), date(2015, 3, 31))
     assert not early_2015.overlaps(date(2015, 5, 1), date(2015, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("2016-03-08/2016-03-09", "8–9 March 2016"),
+        ("2016-02-21/2016-03-03", "21 February – 3 March 2016"),
+        ("2015-12-30/2016-01-02", "30 December 2015 – 2 January 2016"),
+        ("2015-11/2016-02", "November 2015 – February 2016"),
+        ("2015-06/2015-07-22", "June 2015 – 22 July 2015"),
+        ("2015/2016-05-05", "2015 – 5 May 2016"),
+    ],
+)
+def test_a_range_says_its_shared_year_and_month_once_when_both_ends_are_alike(text: str, phrase: str) -> None:
+    assert DateSpan.parse(text).text() == phrase

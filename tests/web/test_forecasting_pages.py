@@ -91,7 +91,7 @@ def test_the_dashboard_lists_recent_alerts_with_the_policy_change_nearby_and_a_s
     rows = re.findall(r"<tr><td>(\d+ \w+ 2016)</td>", page)
     assert rows[0] == "8 April 2016" and len(rows) == 12  # the latest first
     assert re.search(r"14 March 2016</td><td><a href=\"/places/at/\">Arrivals in Austria</a>", page)
-    assert 'Route closed to most <span class="muted">(8 March 2016 – 9 March 2016)</span>' in page
+    assert 'Route closed to most <span class="muted">(8–9 March 2016)</span>' in page
     small = chart_data(page, "forecast-small-data")
     assert small["place"] == "fyrom" and len(small["forecast"]) == 14
 

@@ -346,3 +346,12 @@ def test_the_dashboard_says_which_operations_had_no_migration_focal_point() -> N
     assert rows["Mission in Kosovo"].startswith("no migration focal point as of 2016")
     assert rows["Mission to Serbia"].startswith("migration since early 2015")
     assert "trafficking in human beings since: not dated" in rows["Mission to Serbia"]
+
+
+@pytest.mark.django_db
+def test_a_meeting_without_decisions_says_so_outside_the_numbered_list() -> None:
+    page = Client().get("/meetings/mk-weekly-coordination-meetings/").content.decode()
+    decisions = page.split('id="decisions-heading"')[1].split("</section>")[0]
+
+    assert "None recorded." in decisions
+    assert "<ol>" not in decisions

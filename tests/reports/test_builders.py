@@ -253,3 +253,13 @@ def test_an_event_the_reader_may_not_see_is_not_built_into_a_spot_report(secrets
     with pytest.raises(NotFound):
         build_spot(None, event="zz-restricted-incident")
     assert Event.objects.filter(slug="zz-restricted-incident").exists()
+
+
+@pytest.mark.django_db
+def test_an_operation_whose_migration_another_focal_point_covers_has_no_migration_focal_point() -> None:
+    report = build_regional(None, period=PERIOD)
+    states = {row.operation_slug: row.focal_point for row in report.engagement}
+
+    assert states["osce-mission-in-kosovo"] == "none"
+    assert states["osce-mission-to-montenegro"] == "none"
+    assert states["osce-mission-to-serbia"] == "yes (early 2015)"

@@ -123,7 +123,9 @@ def migration_arrangements(
     found: dict[int, tuple[str, tuple[str, ...]]] = {}
     rows = (
         selector(reader)
-        .filter(organisation_id__in=list(operation_ids), topic__icontains=MIGRATION_TOPIC)
+        # An arrangement on migration, not one that also covers it ("second dimension …, covering
+        # migration" is not a migration focal point: the study says Kosovo created none).
+        .filter(organisation_id__in=list(operation_ids), topic__istartswith=MIGRATION_TOPIC)
         .order_by("organisation_id", "-exists", "slug")
     )
     for arrangement in rows:

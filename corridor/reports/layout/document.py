@@ -8,6 +8,9 @@ from datetime import date
 from corridor.reports.data.common import Ref
 from corridor.reports.data.flows import Flows, MapData
 
+# Marks where a word in a table's head may break across lines, drawn as a hyphen only when it does.
+SOFT_HYPHEN = "\u00ad"
+
 
 @dataclass(frozen=True)
 class Paragraph:

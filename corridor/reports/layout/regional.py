@@ -13,16 +13,28 @@ from corridor.reports.layout.common import (
     timeline_table,
     visit_table,
 )
-from corridor.reports.layout.document import Block, Bullets, Document, Figure, Paragraph, Section, Table
+from corridor.reports.layout.document import (
+    SOFT_HYPHEN,
+    Block,
+    Bullets,
+    Document,
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+)
 
-# Column heads of the engagement matrix: the study's seven categories, short enough for one line.
+# Column heads of the engagement matrix: the study's seven categories shortened, with soft hyphens (SH)
+# where a head may break, so that the fifteen columns fit the page (COMPACT_LINE) without shrinking any
+# below its longest word. Heads never break inside a word elsewhere (report.css).
+SH = SOFT_HYPHEN
 SHORT_LABELS = {
-    "monitoring": "Monitoring",
-    "reporting_liaising": "Reporting, liaising",
+    "monitoring": f"Moni{SH}tor{SH}ing",
+    "reporting_liaising": f"Re{SH}port{SH}ing, liais{SH}ing",
     "human_rights_approach": "Human rights",
-    "community_awareness": "Community",
-    "governance_civil_society": "Governance, civil society",
-    "policing_crime": "Policing, crime",
+    "community_awareness": f"Com{SH}mu{SH}nity",
+    "governance_civil_society": f"Gov{SH}ern{SH}ance, civil so{SH}ci{SH}ety",
+    "policing_crime": f"Po{SH}lic{SH}ing, crime",
     "research": "Research",
 }
 
@@ -35,7 +47,7 @@ def regional(report: RegionalReport) -> Document:
             "Operation",
             *(SHORT_LABELS.get(c, labels[c]) for c, _ in report.categories),
             "Visits",
-            "Meetings",
+            f"Meet{SH}ings",
             "Reports",
             "Focal point",
             "Working group",

@@ -20,7 +20,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from corridor.reports.charts.drawing import Drawings
-from corridor.reports.layout.document import Bullets, Document, Figure, Meta, Paragraph, Section, Table
+from corridor.reports.layout.document import (
+    SOFT_HYPHEN,
+    Bullets,
+    Document,
+    Figure,
+    Meta,
+    Paragraph,
+    Section,
+    Table,
+)
 from corridor.reports.render.refs import ranges
 
 MARKING_COLOUR = RGBColor(0x8B, 0x1A, 0x1A)
@@ -160,7 +169,8 @@ def _table(word: Any, block: Table) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for index, text in enumerate((*block.header, "Src.")):
-        _run(table.rows[0].cells[index].paragraphs[0], text, bold=True, size=size)
+        # Word fits its columns to their words itself; a soft hyphen would be stored as a character.
+        _run(table.rows[0].cells[index].paragraphs[0], text.replace(SOFT_HYPHEN, ""), bold=True, size=size)
     row_refs = block.row_refs or tuple(() for _ in block.rows)
     for row, refs in zip(block.rows, row_refs, strict=True):
         cells = table.add_row().cells

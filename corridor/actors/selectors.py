@@ -51,10 +51,6 @@ class OperationStatus:
     focal_points: list[FocalPoint]
     working_groups: list[WorkingGroup]
 
-    @property
-    def has_migration_focal_point(self) -> bool:
-        return any(point.exists for point in self.focal_points)
-
 
 def focal_point_status(user: Reader) -> list[OperationStatus]:
     """Each field operation the user may read, with its focal points and working groups."""

@@ -43,6 +43,11 @@ class Query:
     def is_empty(self) -> bool:
         return not self.groups
 
+    def any_term(self) -> Query:
+        """The same terms with any one of them enough (exclusions kept): what a results page offers when
+        nothing has them all."""
+        return Query((tuple(term for group in self.groups for term in group),), self.excluded)
+
     @property
     def has_phrase(self) -> bool:
         """Whether some term the query needs is several words that must stand together."""

@@ -48,6 +48,8 @@ class ResultPage:
     number: int
     size: int
     has_next: bool
+    any_term: bool = False
+    """Whether nothing the reader may see matched every term, so these match any of them."""
 
     @property
     def first_index(self) -> int:
@@ -75,11 +77,19 @@ def search_page(
     """Page `number` of the records matching `query` that `user` may read, best first.
 
     The same ranking, filters and visibility as `selectors.search`; `number` is clamped to 1…`MAX_PAGE`.
+    When no record matches every group of a query of several ("border closure"), the page ranks those
+    matching any of its terms instead and says so (`any_term`): a reader who typed two words that never
+    meet in one record still finds the records about each. `selectors.search` (API, command line) keeps
+    to the query as written.
     """
     number = min(max(number, 1), MAX_PAGE)
     parsed = parse(query)
     entries = entries_for(user, filters or SearchFilters())
     matches = engine.ranked(parsed, entries, limit=number * size + 1, candidates=candidates)
+    any_term = not matches and len(parsed.groups) > 1
+    if any_term:
+        parsed = parsed.any_term()
+        matches = engine.ranked(parsed, entries, limit=number * size + 1, candidates=candidates)
     window = matches[(number - 1) * size : number * size]
     results = [FoundRecord(hit, record) for hit, record in hits_with_records(user, parsed, window)]
-    return ResultPage(results, number, size, has_next=len(matches) > number * size)
+    return ResultPage(results, number, size, has_next=len(matches) > number * size, any_term=any_term)

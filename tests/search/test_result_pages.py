@@ -85,3 +85,64 @@ def test_a_page_number_out_of_range_is_clamped(skopje: Organisation) -> None:
     assert search_page(None, "quorvellan", number=0).number == 1
     assert search_page(None, "quorvellan", number=MAX_PAGE + 5).number == MAX_PAGE
     assert search_page(None, "quorvellan", number=2).results == []
+
+
+def _titled(skopje: Organisation, slug: str, title: str, classification: str = "public") -> Activity:
+    return Activity.objects.create(
+        slug=slug,
+        title=title,
+        category="monitoring",
+        lead=skopje,
+        owner=skopje,
+        classification=classification,
+        date_start=date(2016, 1, 1),
+        date_end=date(2016, 1, 1),
+        date_precision="day",
+    )
+
+
+@pytest.mark.django_db
+def test_when_nothing_has_every_word_the_page_ranks_what_has_any_of_them(skopje: Organisation) -> None:
+    one = _titled(skopje, "one", "Quorvellan workshop")
+    other = _titled(skopje, "other", "Zentrabine meeting")
+
+    page = search_page(None, "quorvellan zentrabine")
+
+    assert page.any_term
+    assert {found.record for found in page.results} == {one, other}
+    assert search(None, "quorvellan zentrabine") == []  # the API and command line keep to the query
+
+
+@pytest.mark.django_db
+def test_a_query_something_matches_whole_is_not_loosened(skopje: Organisation) -> None:
+    both = _titled(skopje, "both", "Quorvellan and Zentrabine")
+    _titled(skopje, "one", "Quorvellan workshop")
+
+    page = search_page(None, "quorvellan zentrabine")
+
+    assert not page.any_term
+    assert [found.record for found in page.results] == [both]
+
+
+@pytest.mark.django_db
+def test_the_loosened_query_keeps_its_exclusions_and_a_single_word_is_never_loosened(
+    skopje: Organisation,
+) -> None:
+    _titled(skopje, "one", "Quorvellan workshop")
+    other = _titled(skopje, "other", "Zentrabine meeting")
+
+    loosened = search_page(None, "quorvellan zentrabine -workshop")
+    single = search_page(None, "nowherevellan")
+
+    assert loosened.any_term and [found.record for found in loosened.results] == [other]
+    assert not single.any_term and single.results == []
+
+
+@pytest.mark.django_db
+def test_a_record_the_reader_may_not_see_does_not_stop_the_loosening(skopje: Organisation) -> None:
+    _titled(skopje, "secret", "Quorvellan Zentrabine", classification="restricted")
+    public = _titled(skopje, "public", "Zentrabine meeting")
+
+    page = search_page(None, "quorvellan zentrabine")
+
+    assert page.any_term and [found.record for found in page.results] == [public]

@@ -201,3 +201,16 @@ def test_a_full_page_of_results_costs_no_more_queries_than_a_short_one(skopje: O
         client.get("/search/?q=quorvex")
 
     assert len(twenty) == len(one)
+
+
+@pytest.mark.django_db
+def test_when_nothing_has_every_word_the_page_says_so_and_shows_what_has_any(skopje: Organisation) -> None:
+    _activity(skopje, "one", "Quorvellan workshop")
+    _activity(skopje, "other", "Zentrabine meeting")
+
+    page = Client().get("/search/", {"q": "quorvellan zentrabine"}).content.decode()
+
+    assert (
+        "Nothing you may read has all the words of “quorvellan zentrabine”; these have at least one." in page
+    )
+    assert "/activities/one/" in _results(page) and "/activities/other/" in _results(page)

@@ -15,19 +15,23 @@ from corridor.search.results import MAX_PAGE, search_page
 from corridor.search.selectors import SearchFilters, search
 
 
+def _titled(skopje: Organisation, slug: str, title: str, classification: str = "public") -> Activity:
+    return Activity.objects.create(
+        slug=slug,
+        title=title,
+        category="monitoring",
+        lead=skopje,
+        owner=skopje,
+        classification=classification,
+        date_start=date(2016, 1, 1),
+        date_end=date(2016, 1, 1),
+        date_precision="day",
+    )
+
+
 def _activities(skopje: Organisation, count: int, classification: str = "public") -> list[Activity]:
     return [
-        Activity.objects.create(
-            slug=f"quorvellan-{index}",
-            title=f"Quorvellan workshop {index}",
-            category="monitoring",
-            lead=skopje,
-            owner=skopje,
-            classification=classification,
-            date_start=date(2016, 1, 1),
-            date_end=date(2016, 1, 1),
-            date_precision="day",
-        )
+        _titled(skopje, f"quorvellan-{index}", f"Quorvellan workshop {index}", classification)
         for index in range(count)
     ]
 
@@ -85,20 +89,6 @@ def test_a_page_number_out_of_range_is_clamped(skopje: Organisation) -> None:
     assert search_page(None, "quorvellan", number=0).number == 1
     assert search_page(None, "quorvellan", number=MAX_PAGE + 5).number == MAX_PAGE
     assert search_page(None, "quorvellan", number=2).results == []
-
-
-def _titled(skopje: Organisation, slug: str, title: str, classification: str = "public") -> Activity:
-    return Activity.objects.create(
-        slug=slug,
-        title=title,
-        category="monitoring",
-        lead=skopje,
-        owner=skopje,
-        classification=classification,
-        date_start=date(2016, 1, 1),
-        date_end=date(2016, 1, 1),
-        date_precision="day",
-    )
 
 
 @pytest.mark.django_db

@@ -101,11 +101,8 @@ def bind(
     for alternatives in required:
         if not any(all(name in given for name in option.split("+")) for option in alternatives):
             shown = " or ".join(option.replace("+", " and ") for option in alternatives)
-            problems.append(
-                BindingProblem(
-                    shown, "no column gives it: add the column, or map it (columns: or constants:)"
-                )
-            )
+            how = _how_to_give(alternatives, fields)
+            problems.append(BindingProblem(shown, f"no column gives it: {how}"))
     if problems:
         raise BindingInvalid(problems)
     return Binding(
@@ -119,6 +116,17 @@ def bind(
         unpivot_value_field=spec.unpivot.value_field if spec.unpivot else "",
         implied=implied,
     )
+
+
+def _how_to_give(alternatives: tuple[str, ...], fields: KindFields) -> str:
+    """What to add for a missing required field: the headers and hashtags that give it, when one field."""
+    known = fields.fields.get(alternatives[0]) if len(alternatives) == 1 else None
+    if known is None:
+        return "add the column, or map it (columns: or constants:)"
+    headers = " or ".join(f"'{header}'" for header in (known.name, *known.aliases))
+    tags = " or ".join(known.import_patterns)
+    in_hxl = f" (in an HXL file, tagged {tags})" if tags else ""
+    return f"add a column headed {headers}{in_hxl}, or map it (columns: or constants:)"
 
 
 def _indices(chosen: dict[str, Column], unpivot: list[Column]) -> set[int]:

@@ -73,7 +73,8 @@ def test_a_column_the_mapping_names_but_the_file_lacks_is_reported_with_the_file
             "1",
             "source_organisation",
             "",
-            "no column gives it: add the column, or map it (columns: or constants:)",
+            "no column gives it: add a column headed 'source_organisation' or 'source' (in an HXL file, "
+            "tagged #org+source), or map it (columns: or constants:)",
         ),
     ]
     assert database_snapshot() == before
@@ -136,3 +137,21 @@ def test_a_mapping_is_checked_before_it_is_saved(cpc_editor, cpc) -> None:
             spec={"constants": {"metrc": "x"}},
             owner_id=cpc.pk,
         )
+
+
+@pytest.mark.django_db
+def test_a_missing_field_given_several_ways_is_named_with_each_way(cpc_editor, write_file) -> None:  # type: ignore[no-untyped-def]
+    path = write_file("site,count,source\ngevgelija,5,unhcr\n")
+
+    report = import_file(
+        actor=cpc_editor, source=path, kind="observations", mapping={"constants": {"metric": "arrivals"}}
+    )
+
+    assert [error.as_row() for error in report.errors] == [
+        (
+            "1",
+            "date or date_start and date_end",
+            "",
+            "no column gives it: add the column, or map it (columns: or constants:)",
+        )
+    ]

@@ -58,6 +58,7 @@ lint: install
 	$(VENV)/bin/ruff format --check config corridor tests
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy corridor config
+	@mkdir -p var  # makemigrations checks the history of the default database, which lives there
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run -v 0
 
 test: install lint test-sqlite test-postgres

@@ -20,3 +20,15 @@ HANDLERS: dict[str, Handler] = {
     FORECAST_JOB: run_forecast_job,
     SCENARIO_JOB: run_scenario_job,
 }
+
+LABELS: dict[str, str] = {
+    IMPORT_JOB: "Import",
+    REPORT_JOB: "Report",
+    FORECAST_JOB: "Forecast",
+    SCENARIO_JOB: "Scenario",
+}
+
+
+def label_of(kind: str) -> str:
+    """What pages call a job of `kind` ("Import", not "exchange.import")."""
+    return LABELS.get(kind, kind)

@@ -9,12 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from corridor.jobs.choices import JobStatus
+from corridor.jobs.handlers import label_of
 from corridor.jobs.selectors import jobs_visible_to
 
 
 @login_required
 def jobs(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/jobs.html", {"jobs": jobs_visible_to(request.user)[:100]})
+    rows = [(job, label_of(job.kind)) for job in jobs_visible_to(request.user)[:100]]
+    return render(request, "web/jobs.html", {"rows": rows})
 
 
 @login_required
@@ -24,4 +26,4 @@ def job(request: HttpRequest, uid: UUID) -> HttpResponse:
         raise Http404("no such job")
     running = found.status in (JobStatus.QUEUED, JobStatus.RUNNING)
     template = "web/partials/job_status.html" if request.htmx else "web/job.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": found, "running": running})
+    return render(request, template, {"job": found, "label": label_of(found.kind), "running": running})

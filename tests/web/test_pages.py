@@ -245,7 +245,7 @@ def test_a_job_page_shows_progress_only_to_its_submitter(
 
     job = Job.objects.create(
         uid=uuid.uuid4(),
-        kind="import",
+        kind="exchange.import",
         submitted_by=skopje_focal_point,
         status="running",
         progress=0.4,
@@ -256,6 +256,8 @@ def test_a_job_page_shows_progress_only_to_its_submitter(
 
     page = focal_client.get(f"/jobs/{job.uid}/").content.decode()
     assert "row 40,000 of 100,000" in page and 'hx-trigger="every 2s"' in page
+    assert "<h1>Import job</h1>" in page
+    assert "<td>Import</td>" in focal_client.get("/jobs/").content.decode()
     assert other.get(f"/jobs/{job.uid}/").status_code == 404
 
 

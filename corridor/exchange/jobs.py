@@ -7,7 +7,8 @@ never imports the jobs interface:
                      submitted_by=request.user)
 
 `corridor.jobs.handlers.HANDLERS` maps `IMPORT_JOB` to `run_import_job`; the job's result is the import
-report (`ImportReport.as_dict()`), and the staged file is removed when the job ends.
+report (`ImportReport.as_dict()`) with its one-line summary, which becomes the job's message, and the
+staged file is removed when the job ends.
 """
 
 from __future__ import annotations
@@ -62,4 +63,4 @@ def run_import_job(job: Job, progress: Progress) -> dict[str, Any]:
         )
     finally:
         path.unlink(missing_ok=True)
-    return report.as_dict()
+    return {**report.as_dict(), "summary": report.summary()}

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+SUMMARY = "summary"
+"""The key of a handler's result that, when present, becomes the finished job's message (one line saying
+what came of it, e.g. an import's counts and errors); without it the message is "done"."""
+
 
 class Progress:
     """What a running job reports: a fraction done and a short message, saved outside its transaction."""
@@ -79,10 +83,11 @@ def run_job(job_id: int) -> None:
             result={"traceback": traceback.format_exc(limit=5)},
         )
         return
+    result = result or {}
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.SUCCEEDED,
         finished_at=timezone.now(),
         progress=1.0,
-        result=result or {},
-        message="done",
+        result=result,
+        message=str(result.get(SUMMARY) or "done")[: Job._meta.get_field("message").max_length],
     )

@@ -23,7 +23,11 @@ def counting_job(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     def fail(job: Job, progress) -> dict:  # type: ignore[no-untyped-def]
         raise ValueError("row 12, column 'date': '31/02/2016' is not a date")
 
+    def summarise(job: Job, progress) -> dict:  # type: ignore[no-untyped-def]
+        return {"rows": 3, "summary": "counts.csv: 3 rows read, 1 error(s); wrote nothing"}
+
     monkeypatch.setitem(handlers.HANDLERS, "count", count)
+    monkeypatch.setitem(handlers.HANDLERS, "summarise", summarise)
     monkeypatch.setitem(handlers.HANDLERS, "fail", fail)
     return seen
 
@@ -39,6 +43,20 @@ def test_a_submitted_job_runs_after_commit_and_keeps_its_result(  # type: ignore
     assert (job.status, job.progress, job.result) == ("succeeded", 1.0, {"counted": 4})
     assert counting_job == [0.25, 0.5, 0.75, 1.0]
     assert job.started_at <= job.finished_at
+
+
+@pytest.mark.django_db
+def test_a_finished_job_says_what_came_of_it_when_its_handler_sums_it_up(  # type: ignore[no-untyped-def]
+    counting_job, skopje_focal_point, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        summed = submit_job(kind="summarise", params={}, submitted_by=skopje_focal_point)
+        plain = submit_job(kind="count", params={"up_to": 1}, submitted_by=skopje_focal_point)
+
+    summed.refresh_from_db()
+    plain.refresh_from_db()
+    assert summed.message == "counts.csv: 3 rows read, 1 error(s); wrote nothing"
+    assert plain.message == "done"
 
 
 @pytest.mark.django_db

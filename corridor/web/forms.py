@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
+from django.forms.models import ModelChoiceIterator
 
 from corridor.actors.models import Organisation
 from corridor.core.choices import Classification
 from corridor.core.dates import DateSpan, DateSpanError
+from corridor.geo.choices import SITE_KINDS, PlaceKind
 from corridor.geo.models import Place
 from corridor.monitoring.choices import Concern, FindingAspect, Metric
 from corridor.operations.choices import ActionPointStatus, ActivityCategory, Funding, Recurrence
@@ -43,6 +45,51 @@ class DateSpanField(forms.Field):
         return value.code if isinstance(value, DateSpan) else value
 
 
+PLACE_GROUPS = (
+    ("Sites", tuple(SITE_KINDS)),
+    ("Cities and areas", (PlaceKind.CITY, PlaceKind.ADMIN_AREA)),
+    ("Countries and territories", (PlaceKind.COUNTRY,)),
+    ("Regions", (PlaceKind.REGION,)),
+)
+
+
+class PlacesByKind(ModelChoiceIterator):
+    """A place menu in groups, sites first (where a visit or a count is), each group by the queryset's order;
+    places of any other kind come last, under "Other"."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        places = list(self.queryset)
+        grouped = {kind for _, kinds in PLACE_GROUPS for kind in kinds}
+        for label, kinds in (*PLACE_GROUPS, ("Other", ())):
+            members = [
+                self.choice(place)
+                for place in places
+                if (place.kind in kinds if kinds else place.kind not in grouped)
+            ]
+            if members:
+                yield (label, members)
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    iterator = PlacesByKind
+
+
+class PlacesChoiceField(forms.ModelMultipleChoiceField):
+    iterator = PlacesByKind
+
+
+def preselect_only_choice(form: forms.Form, name: str) -> None:
+    """Choose `name`'s one choice for a new, unfilled form: a focal point of one operation records for it."""
+    field = form.fields[name]
+    if form.is_bound or form.initial.get(name):
+        return
+    choices = list(field.queryset[:2])  # type: ignore[attr-defined]
+    if len(choices) == 1:
+        form.initial[name] = getattr(choices[0], field.to_field_name or "pk")  # type: ignore[attr-defined]
+
+
 class VersionedForm(forms.Form):
     """A form that edits a record: `version` is the version the user started from."""
 
@@ -51,7 +98,7 @@ class VersionedForm(forms.Form):
 
 class VisitForm(VersionedForm):
     operation = forms.ModelChoiceField(queryset=Organisation.objects.none(), to_field_name="slug")
-    places = forms.ModelMultipleChoiceField(
+    places = PlacesChoiceField(
         queryset=Place.objects.none(), to_field_name="slug", help_text="Hold Ctrl (or ⌘) to choose several."
     )
     date = DateSpanField(label="When")
@@ -70,6 +117,7 @@ class VisitForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["operation"].queryset = operations  # type: ignore[attr-defined]
         self.fields["places"].queryset = places  # type: ignore[attr-defined]
+        preselect_only_choice(self, "operation")
 
 
 class FindingForm(forms.Form):
@@ -90,7 +138,7 @@ class EventForm(VersionedForm):
     kind = forms.ChoiceField(choices=EventKind.choices)
     title = forms.CharField(max_length=200)
     date = DateSpanField(label="When")
-    places = forms.ModelMultipleChoiceField(
+    places = PlacesChoiceField(
         queryset=Place.objects.none(), to_field_name="slug", required=False, help_text=SEVERAL_HELP
     )
     actors = forms.ModelMultipleChoiceField(
@@ -111,6 +159,7 @@ class EventForm(VersionedForm):
             del self.fields["owner"]
         else:
             self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+            preselect_only_choice(self, "owner")
         self.fields["places"].queryset = places  # type: ignore[attr-defined]
         if organisations is None:
             del self.fields["actors"]
@@ -125,9 +174,7 @@ class ActivityForm(VersionedForm):
     title = forms.CharField(max_length=200)
     category = forms.ChoiceField(choices=ActivityCategory.choices)
     date = DateSpanField(label="When")
-    places = forms.ModelMultipleChoiceField(
-        queryset=Place.objects.none(), to_field_name="slug", required=False
-    )
+    places = PlacesChoiceField(queryset=Place.objects.none(), to_field_name="slug", required=False)
     partners = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", required=False
     )
@@ -147,6 +194,7 @@ class ActivityForm(VersionedForm):
     def __init__(self, *args: Any, leads: Any, places: Any, partners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = leads  # type: ignore[attr-defined]
+        preselect_only_choice(self, "lead")
         self.fields["places"].queryset = places  # type: ignore[attr-defined]
         self.fields["partners"].queryset = partners  # type: ignore[attr-defined]
 
@@ -176,7 +224,7 @@ class MeetingForm(VersionedForm):
     )
     title = forms.CharField(max_length=200)
     date = DateSpanField(label="When")
-    place = forms.ModelChoiceField(
+    place = PlaceChoiceField(
         queryset=Place.objects.none(), to_field_name="slug", required=False, label="Where"
     )
     convenor = forms.ModelChoiceField(
@@ -239,7 +287,7 @@ class DailyCountForm(forms.Form):
     owner = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
     )
-    place = forms.ModelChoiceField(queryset=Place.objects.none(), to_field_name="slug", label="Site")
+    place = PlaceChoiceField(queryset=Place.objects.none(), to_field_name="slug", label="Site")
     date = DateSpanField(label="Day", help_text="The day counted, e.g. 2015-11-20.")
     metric = forms.ChoiceField(choices=Metric.choices, initial=Metric.ARRIVALS)
     value = forms.IntegerField(

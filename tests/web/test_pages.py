@@ -362,3 +362,31 @@ def test_a_meeting_without_decisions_says_so_outside_the_numbered_list() -> None
 
     assert "None recorded." in decisions
     assert "<ol>" not in decisions
+
+
+@pytest.mark.django_db
+def test_the_place_menus_list_sites_first_in_groups(focal_client) -> None:  # type: ignore[no-untyped-def]
+    page = focal_client.get("/visits/new/").content.decode()
+    menu = page.split('id="id_places"')[1].split("</select>")[0]
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', menu, re.S)
+
+    assert [label for label, _ in groups][:3] == ["Sites", "Cities and areas", "Countries and territories"]
+    sites, countries = groups[0][1], groups[2][1]
+    assert 'value="gevgelija"' in sites and 'value="tabanovce"' in sites
+    assert 'value="mk"' in countries and 'value="gevgelija"' not in countries
+    count_menu = (
+        focal_client.get("/counts/new/").content.decode().split('id="id_place"')[1].split("</select>")[0]
+    )
+    assert count_menu.index('<optgroup label="Sites">') < count_menu.index('value="gevgelija"')
+
+
+@pytest.mark.django_db
+def test_a_focal_point_of_one_operation_finds_it_chosen_on_a_new_record(focal_client) -> None:  # type: ignore[no-untyped-def]
+    visit = focal_client.get("/visits/new/").content.decode()
+    activity = focal_client.get("/activities/new/").content.decode()
+
+    assert '<option value="osce-mission-to-skopje" selected>' in visit
+    assert '<option value="osce-mission-to-skopje" selected>' in activity
+    # A form sent back keeps what was sent, even without an operation.
+    sent_back = focal_client.post("/visits/new/", {"team": "PDU 1", "findings-TOTAL_FORMS": "0"})
+    assert 'value="osce-mission-to-skopje" selected' not in sent_back.content.decode()

@@ -17,6 +17,8 @@ from corridor.monitoring.choices import Concern, FindingAspect, Metric
 from corridor.operations.choices import ActionPointStatus, ActivityCategory, Funding, Recurrence
 from corridor.timeline.choices import EventKind
 
+# Empty rows offered under a record's findings, participants or action points; unfilled ones are left out.
+ROWS_OFFERED = 3
 SEVERAL_HELP = "Hold Ctrl (or ⌘) to choose several."
 DATE_HELP = "As precise as you know it: 2016-03-09, 2015-11, early 2016, or a range 2015-06/2015-07."
 
@@ -121,12 +123,13 @@ class VisitForm(VersionedForm):
 
 
 class FindingForm(forms.Form):
-    aspect = forms.ChoiceField(choices=FindingAspect.choices)
-    concern = forms.ChoiceField(choices=Concern.choices)
+    # The menus' first choices as initial values: a row left as it was shown is unchanged, so left out.
+    aspect = forms.ChoiceField(choices=FindingAspect.choices, initial=FindingAspect.choices[0][0])
+    concern = forms.ChoiceField(choices=Concern.choices, initial=Concern.choices[0][0])
     text = forms.CharField(label="What was seen", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-FindingFormSet = formset_factory(FindingForm, extra=1, can_delete=True)
+FindingFormSet = formset_factory(FindingForm, extra=ROWS_OFFERED, can_delete=True)
 
 
 class EventForm(VersionedForm):
@@ -213,7 +216,7 @@ class ParticipationForm(forms.Form):
         return data
 
 
-ParticipationFormSet = formset_factory(ParticipationForm, extra=1, can_delete=True)
+ParticipationFormSet = formset_factory(ParticipationForm, extra=ROWS_OFFERED, can_delete=True)
 
 
 class MeetingForm(VersionedForm):
@@ -274,7 +277,7 @@ class ActionPointForm(forms.Form):
             self.fields["responsible"].queryset = organisations  # type: ignore[attr-defined]
 
 
-ActionPointFormSet = formset_factory(ActionPointForm, extra=1, can_delete=True)
+ActionPointFormSet = formset_factory(ActionPointForm, extra=ROWS_OFFERED, can_delete=True)
 
 
 class ActionPointEditForm(VersionedForm, ActionPointForm):

@@ -390,3 +390,37 @@ def test_a_focal_point_of_one_operation_finds_it_chosen_on_a_new_record(focal_cl
     # A form sent back keeps what was sent, even without an operation.
     sent_back = focal_client.post("/visits/new/", {"team": "PDU 1", "findings-TOTAL_FORMS": "0"})
     assert 'value="osce-mission-to-skopje" selected' not in sent_back.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visit_is_saved_with_the_finding_rows_left_as_shown(focal_client) -> None:  # type: ignore[no-untyped-def]
+    untouched = {
+        f"findings-{row}-{name}": value
+        for row in range(3)
+        for name, value in (("aspect", "staffing"), ("concern", "none"), ("text", ""))
+    }
+    one_filled = {**untouched, "findings-1-aspect": "equipment", "findings-1-text": "No fingerprint scanners"}
+    base = {
+        "operation": "osce-mission-to-skopje",
+        "places": ["gevgelija"],
+        "overnight": "unknown",
+        "classification": "internal",
+        "findings-TOTAL_FORMS": "3",
+        "findings-INITIAL_FORMS": "0",
+    }
+
+    without = focal_client.post("/visits/new/", {**base, "date": "2016-03-09", **untouched})
+    with_one = focal_client.post("/visits/new/", {**base, "date": "2016-03-10", **one_filled})
+    half_filled = focal_client.post(
+        "/visits/new/", {**base, "date": "2016-03-11", **untouched, "findings-2-concern": "serious"}
+    )
+
+    assert without.status_code == 302 and with_one.status_code == 302
+    first, second = MonitoringVisit.objects.filter(date_start__in=["2016-03-09", "2016-03-10"]).order_by(
+        "date_start"
+    )
+    assert first.findings.count() == 0
+    assert [(f.aspect, f.text) for f in second.findings.all()] == [("equipment", "No fingerprint scanners")]
+    # A row the user changed but did not describe is an error at that row, and nothing is saved.
+    assert half_filled.status_code == 200 and "This field is required." in half_filled.content.decode()
+    assert not MonitoringVisit.objects.filter(date_start="2016-03-11").exists()

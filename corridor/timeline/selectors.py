@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
-from corridor.core.models import Citation
 from corridor.geo.selectors import places_within
 from corridor.timeline.models import Event
 
@@ -67,12 +65,3 @@ def events_matching(user: Reader, filters: EventFilters) -> QuerySet[Event]:
     if text:
         events = events.filter(Q(title__icontains=text) | Q(description__icontains=text))
     return events
-
-
-def citations_of_event(event: Event) -> QuerySet[Citation]:
-    """Where an event's statements come from, in order; `event` must already be read through the funnel."""
-    return (
-        Citation.objects.filter(content_type=ContentType.objects.get_for_model(Event), object_id=event.pk)
-        .select_related("source")
-        .order_by("position")
-    )

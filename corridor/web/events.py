@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from corridor.accounts.access import can_edit
 from corridor.actors.selectors import field_operations_visible_to, organisations_visible_to
+from corridor.core.citations import citations_of
 from corridor.core.dates import DateSpan, DateSpanError
 from corridor.core.exceptions import NotFound
 from corridor.geo.selectors import places_visible_to
@@ -28,7 +29,7 @@ from corridor.operations.selectors import activities_related_to_event, meetings_
 from corridor.reports.choices import OutputFormat
 from corridor.timeline.choices import EventKind
 from corridor.timeline.models import Event
-from corridor.timeline.selectors import EventFilters, citations_of_event, events_matching, get_event_for_user
+from corridor.timeline.selectors import EventFilters, events_matching, get_event_for_user
 from corridor.timeline.services import record_event, update_event
 from corridor.web.editing import (
     as_text,
@@ -129,7 +130,7 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
         "countries": found.countries.prefetch_related("names").order_by("code"),
         "actors": organisations_visible_to(user).filter(events=found).order_by("name"),
         "documents": documents_visible_to(user).filter(events=found).order_by("symbol", "title"),
-        "citations": citations_of_event(found),
+        "citations": citations_of(found),
         "visit": visit,
         "meeting": meeting,
         "activities": activities_related_to_event(user, found),

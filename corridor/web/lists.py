@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from corridor.accounts.access import can_edit
 from corridor.actors.selectors import field_operations_visible_to
+from corridor.core.citations import citations_of
 from corridor.core.exceptions import NotFound
 from corridor.geo.selectors import visible_places
 from corridor.monitoring.models import Finding
@@ -56,6 +57,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             "can_change": can_edit(request.user, owner_id=found.owner_id),
             "training": getattr(found, "training", None),
             "basis": basis_context(request, found),
+            "citations": citations_of(found),
         },
     )
 
@@ -90,6 +92,7 @@ def visit(request: HttpRequest, slug: str) -> HttpResponse:
             "visit": found,
             "findings": findings,
             "can_change": can_edit(request.user, owner_id=found.owner_id),
+            "citations": citations_of(found),
         },
     )
 
@@ -120,5 +123,6 @@ def meeting(request: HttpRequest, slug: str) -> HttpResponse:
             "meeting": found,
             "can_change": can_edit(request.user, owner_id=found.owner_id),
             "timeline_entry": events_visible_to(request.user).filter(meeting=found).first(),
+            "citations": citations_of(found),
         },
     )

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
+from corridor.core.citations import citations_of
 from corridor.core.dates import DateSpan
 from corridor.geo.models import Place
 from corridor.operations.selectors import activities_related_to_event
 from corridor.operations.services import record_activity
-from corridor.timeline.selectors import EventFilters, citations_of_event, events_matching, get_event_for_user
+from corridor.timeline.selectors import EventFilters, events_matching, get_event_for_user
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_the_filters_keep_hidden_events_hidden(make_event, skopje) -> None:  # t
 def test_a_case_study_event_cites_the_study() -> None:
     event = get_event_for_user(None, slug="helsinki-final-act-1975")
 
-    citations = list(citations_of_event(event))
+    citations = list(citations_of(event))
 
     assert citations and all(citation.locator for citation in citations)
 

@@ -424,3 +424,29 @@ def test_a_visit_is_saved_with_the_finding_rows_left_as_shown(focal_client) -> N
     # A row the user changed but did not describe is an error at that row, and nothing is saved.
     assert half_filled.status_code == 200 and "This field is required." in half_filled.content.decode()
     assert not MonitoringVisit.objects.filter(date_start="2016-03-11").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "model", "slug"),
+    [
+        ("/visits/{}/", MonitoringVisit, "joint-visit-presevo-tabanovce-2015-11"),
+        ("/activities/{}/", "operations.Activity", "skopje-frontline-workers-training-2016"),
+        ("/meetings/{}/", "operations.Meeting", "mk-weekly-coordination-meetings"),
+    ],
+)
+def test_a_record_page_shows_the_sources_it_cites(url: str, model: object, slug: str) -> None:
+    from django.apps import apps
+
+    from corridor.core.citations import citations_of
+
+    record_model = apps.get_model(model) if isinstance(model, str) else model
+    record = record_model.objects.get(slug=slug)  # type: ignore[attr-defined]
+    cited = list(citations_of(record))
+
+    page = Client().get(url.format(slug)).content.decode()
+
+    assert cited, "the case study cites this record"
+    sources = page.split('id="sources-heading"')[1].split("</section>")[0]
+    for citation in cited:
+        assert f"{citation.source.title}</strong>, {citation.locator}" in sources

@@ -450,3 +450,11 @@ def test_a_record_page_shows_the_sources_it_cites(url: str, model: object, slug:
     sources = page.split('id="sources-heading"')[1].split("</section>")[0]
     for citation in cited:
         assert f"{citation.source.title}</strong>, {citation.locator}" in sources
+
+
+@pytest.mark.django_db
+def test_a_site_without_counts_points_to_its_country_s() -> None:
+    page = Client().get("/places/gevgelija/").content.decode()
+
+    assert "No daily counts recorded here. The country's are on the page of" in page
+    assert 'href="/places/mk/"' in page.split("No daily counts recorded here.")[1].split("</p>")[0]

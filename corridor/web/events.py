@@ -22,7 +22,7 @@ from corridor.actors.selectors import field_operations_visible_to, organisations
 from corridor.core.citations import citations_of
 from corridor.core.dates import DateSpan, DateSpanError
 from corridor.core.exceptions import NotFound
-from corridor.geo.selectors import places_visible_to
+from corridor.geo.selectors import list_countries, places_visible_to
 from corridor.knowledge.selectors import documents_visible_to
 from corridor.monitoring.selectors import visits_visible_to
 from corridor.operations.selectors import activities_related_to_event, meetings_visible_to
@@ -79,9 +79,12 @@ def events(request: HttpRequest) -> HttpResponse:
     """Every event the reader may see, filtered by text, kind, operation, place and date range."""
     filters, errors = _filters(request.GET)
     places = places_visible_to(request.user).select_related("country").prefetch_related("country__names")
+    countries = list_countries().prefetch_related("names")
     found = (
         events_matching(request.user, filters)
-        .prefetch_related(Prefetch("places", places.order_by("name")))
+        .prefetch_related(
+            Prefetch("places", places.order_by("name")), Prefetch("countries", countries.order_by("code"))
+        )
         .order_by("-date_start", "-id")
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -385,3 +385,16 @@ def test_an_event_page_links_the_documents_it_names() -> None:
     page = Client().get(f"/events/{event.slug}/").content.decode()
 
     assert f'href="/knowledge/documents/{document.slug}/"' in page
+
+
+@pytest.mark.django_db
+def test_an_event_without_places_is_placed_by_its_countries_in_the_list(make_event, skopje) -> None:  # type: ignore[no-untyped-def]
+    from corridor.geo.models import Country
+
+    event = make_event(skopje, kind="border_policy_change", title="Daily caps at the Spielfeld crossing")
+    event.countries.set(Country.objects.filter(code__in=["AT", "SI"]))
+
+    page = Client().get("/events/", {"kind": "border_policy_change"}).content.decode()
+    row = next(row for row in page.split("<tr>") if "Daily caps at the Spielfeld crossing" in row)
+
+    assert "<td>Austria, Slovenia</td>" in row

@@ -13,6 +13,7 @@ from corridor.actors.selectors import field_operations_visible_to
 from corridor.basis.choices import Verdict
 from corridor.basis.coverage import coverage as coverage_of
 from corridor.basis.selectors import decisions_visible_to
+from corridor.core.citations import citations_of
 from corridor.core.exceptions import NotFound
 from corridor.knowledge.choices import CommitmentTheme, Dimension
 from corridor.knowledge.selectors import (
@@ -108,6 +109,7 @@ def commitment(request: HttpRequest, slug: str) -> HttpResponse:
             "commitment": found,
             "document": document,
             "activities": [(activity, decisions.get(activity.pk)) for activity in activities],
+            "citations": citations_of(found),
         },
     )
 
@@ -128,6 +130,7 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
             "commitments": commitments_visible_to(user).filter(document=found).order_by("theme", "slug"),
             "recommendations": recommendations_visible_to(user).filter(source_document=found),
             "mandates": mandates_visible_to(user).filter(documents=found),
+            "citations": citations_of(found),
         },
     )
 

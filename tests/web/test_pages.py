@@ -433,6 +433,12 @@ def test_a_visit_is_saved_with_the_finding_rows_left_as_shown(focal_client) -> N
         ("/visits/{}/", MonitoringVisit, "joint-visit-presevo-tabanovce-2015-11"),
         ("/activities/{}/", "operations.Activity", "skopje-frontline-workers-training-2016"),
         ("/meetings/{}/", "operations.Meeting", "mk-weekly-coordination-meetings"),
+        (
+            "/knowledge/commitments/{}/",
+            "knowledge.Commitment",
+            "assess-environmental-degradation-migratory-pressures",
+        ),
+        ("/knowledge/documents/{}/", "knowledge.Document", "mission-bih-cve-strategy-2015-2020"),
     ],
 )
 def test_a_record_page_shows_the_sources_it_cites(url: str, model: object, slug: str) -> None:

@@ -126,7 +126,9 @@ def _themes(
             gaps.append(
                 Gap(
                     "theme_unused",
-                    f"No activity uses any of the {len(of_theme)} {label} commitments.",
+                    f"No activity uses any of the {len(of_theme)} {label} commitments."
+                    if len(of_theme) > 1
+                    else f"No activity uses the one {label} commitment.",
                     unused,
                 )
             )

@@ -121,3 +121,12 @@ def test_coverage_shows_only_what_the_reader_may_read(zorkavian, vienna_analyst)
     assert hidden.slug not in slugs(public_view)
     assert hidden.slug in slugs(analyst_view)
     assert zorkavian["activity"]["restricted"].slug not in public_view.activities_without_commitment
+
+
+@pytest.mark.django_db
+def test_a_theme_of_one_unused_commitment_is_named_in_the_singular() -> None:
+    report = coverage(None)
+
+    gap = _gap(report, "theme_unused", "Environmental migration")
+    assert gap is not None and len(gap.keys) == 1
+    assert gap.text == "No activity uses the one Environmental migration commitment."

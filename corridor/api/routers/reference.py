@@ -37,7 +37,7 @@ class ListParams(Schema):
     limit: int | None = None
 
 
-@router.get("/countries", response=Page[CountryOut], tags=["reference"])
+@router.get("/countries", response=Page[CountryOut], tags=["reference"], summary="List Countries")
 def list_countries_endpoint(request: HttpRequest, params: Query[ListParams]) -> dict:
     countries = list_countries().prefetch_related(
         Prefetch("names", CountryName.objects.order_by("valid_from"))

@@ -35,7 +35,7 @@ def _one_of(name: str, value: str | None, allowed: list[str]) -> None:
         raise ValidationFailed({name: [f"unknown {name} {value!r}: one of {', '.join(allowed)}"]})
 
 
-@router.get("/search", response=list[SearchHitOut])
+@router.get("/search", response=list[SearchHitOut], summary="Search")
 def search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> list[SearchHit]:
     """Records matching `q`, best first: words (all), "a phrase", a OR b, -excluded, prefix*.
 

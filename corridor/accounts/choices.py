@@ -13,3 +13,15 @@ class Role(models.TextChoices):
 
 EDITING_ROLES = frozenset({Role.EDITOR, Role.FOCAL_POINT, Role.ANALYST, Role.ADMIN})
 APPROVING_ROLES = frozenset({Role.FOCAL_POINT, Role.ADMIN})
+ADMINISTERING_ROLES = frozenset({Role.ADMIN})
+
+
+class RecordKind(models.TextChoices):
+    """The kinds of record an organisation's members create, each with a default classification."""
+
+    OBSERVATION = "observation", "Daily counts"
+    VISIT = "visit", "Monitoring visits"
+    EVENT = "event", "Events"
+    ACTIVITY = "activity", "Activities and trainings"
+    MEETING = "meeting", "Meetings"
+    PLACE = "place", "Places"

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from corridor.accounts.choices import Role
+from corridor.accounts.choices import RecordKind, Role
 from corridor.core.choices import Classification
 
 
@@ -74,3 +74,34 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ClassificationDefault(models.Model):
+    """The classification an organisation's new records of one kind get when their author chooses none.
+
+    Set by the organisation's administrators; a kind without a row defaults to internal, so nothing becomes
+    public unless someone decided it should.
+    """
+
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.CASCADE, related_name="classification_defaults"
+    )
+    kind = models.CharField(max_length=16, choices=RecordKind.choices)
+    classification = models.CharField(max_length=16, choices=Classification.choices)
+    changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="accounts_default_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(classification__in=["public", "internal", "restricted"]),
+                name="accounts_default_classification_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_kind_display()} → {self.get_classification_display()}"

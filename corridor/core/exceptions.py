@@ -1,3 +1,6 @@
+from typing import Any
+
+
 class NotFound(Exception):
     """The record does not exist, or the caller may not know that it exists."""
 
@@ -15,9 +18,14 @@ class ValidationFailed(Exception):
 
 
 class ConcurrentUpdate(Exception):
-    """Someone saved the record after the version the caller edited."""
+    """Someone saved the record after the version the caller edited, and the two edits conflict.
 
-    def __init__(self, *, expected: int, current: int) -> None:
+    `detail` (a `core.versions.MergeDetail`), when the versions could be compared, holds the version the
+    caller started from, the saved one, the caller's edit, their merge and the conflicts to decide.
+    """
+
+    def __init__(self, *, expected: int, current: int, detail: Any = None) -> None:
         super().__init__(f"the record is at version {current}, not {expected}: someone saved it first")
         self.expected = expected
         self.current = current
+        self.detail = detail

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -155,3 +156,33 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.slug} {self.locator}"
+
+
+class Snapshot(models.Model):
+    """A record's whole editable state at one version: its values, the records it links to, its rows.
+
+    Written by the services at every save, so a conflicting edit can be merged against the version its
+    author started from (`core.merge`), the record's page can show who changed what and when, and an earlier
+    version can be restored as a new one. History is never rewritten: a version's snapshot does not change.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    version = models.PositiveIntegerField()
+    state = models.JSONField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    saved_at = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["content_type_id", "object_id", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version"], name="core_snapshot_one_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} v{self.version}"

@@ -6,7 +6,7 @@ write is checked, validated, versioned and attributed the same way whichever int
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -82,3 +82,41 @@ def apply_changes(record: R, changes: dict[str, Any]) -> list[str]:
             setattr(record, name, value)
             changed.append(name)
     return changed
+
+
+def keep_rows(
+    *,
+    actor: Reader,
+    existing: Iterable[Record],
+    items: Sequence[Any],
+    values: Callable[[Any, int], dict[str, Any]],
+    new: Callable[[], Record],
+    prefix: str,
+    parent: str,
+) -> None:
+    """Make a record's rows (findings, quantities, participants) `items`, in order.
+
+    An item whose `uid` names an existing row changes that row in place, keeping its identity and history
+    (its version moves only if a value changed); an item without one is a new row; rows no item names are
+    deleted. `values(item, index)` gives a row's field values; `prefix` names errors ('findings.2.text').
+    """
+    by_uid = {str(row.uid): row for row in existing}
+    kept: set[str] = set()
+    for index, item in enumerate(items):
+        row = by_uid.get(str(item.uid)) if getattr(item, "uid", None) else None
+        if row is None or str(row.uid) in kept:
+            row = new()
+        wanted = values(item, index)
+        if row.pk is None:
+            for name, value in wanted.items():
+                setattr(row, name, value)
+        elif apply_changes(row, wanted):
+            row.version += 1
+        else:
+            kept.add(str(row.uid))
+            continue
+        save_attributed(validated(row, prefix=f"{prefix}.{index}.", exclude=[parent]), actor=actor)
+        kept.add(str(row.uid))
+    for uid, row in by_uid.items():
+        if uid not in kept:
+            row.delete()

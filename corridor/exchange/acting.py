@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 
 from django.db.models import QuerySet
 
-from corridor.accounts.access import can_edit
+from corridor.accounts.access import can_approve, can_edit
 from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.geo.models import Place
@@ -39,6 +39,12 @@ Actor: TypeAlias = "Reader | Platform"
 
 def may_write_for(actor: Actor, owner_id: int) -> bool:
     return actor is PLATFORM or can_edit(actor, owner_id=owner_id)  # type: ignore[arg-type]
+
+
+def may_publish_for(actor: Actor, owner_id: int) -> bool:
+    """Whether a file may state `public` for `owner_id`'s records: the platform loads files that state it,
+    a user must be a focal point or an administrator of the owner."""
+    return actor is PLATFORM or can_approve(actor, owner_id=owner_id)  # type: ignore[arg-type]
 
 
 def history_user(actor: Actor) -> User | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from corridor.accounts.choices import RecordKind
 from corridor.exchange.checking import CheckContext, Reading
 from corridor.exchange.records import RawRecord
 from corridor.exchange.report import RowError
@@ -63,9 +64,10 @@ class ObservationChecker:
         nationality = reading.read_or("nationality", self._nationality, "")
         source = reading.read("source_organisation", self._organisation, required=True)
         owner = reading.owner(context)
+        classification = reading.classification(context, owner, RecordKind.OBSERVATION)
         reliability = reading.choose("reliability", Reliability, Reliability.ESTIMATE)
-        classification = reading.classification()
         note = reading.read_or("note", _note, "")
+        reading.require_public(classification, {"place": place, "source_organisation": source})
         if place is not None and span is not None and (place.opened_on or place.closed_on):
             outside = (place.opened_on and span.end < place.opened_on) or (
                 place.closed_on and span.start > place.closed_on
@@ -80,7 +82,7 @@ class ObservationChecker:
         return ObservationRow(
             record.row, place.id, metric, span.start, span.end, span.precision, value, status, qualifier, sex,
             age_group, nationality, source.id, owner.id, reliability, classification, note,
-            context.locator(record.row),
+            context.locator(record.row), reading.given("classification"), context.may_publish(owner),
         )  # fmt: skip
 
     def _value(self, reading: Reading) -> tuple[str | None, int | None]:

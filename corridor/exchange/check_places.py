@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from corridor.accounts.choices import RecordKind
 from corridor.exchange.check_work import read_slug
 from corridor.exchange.checking import CheckContext, Reading
 from corridor.exchange.records import RawRecord
@@ -67,7 +68,7 @@ class PlaceChecker:
         if opened and closed and closed < opened:
             reading.error("closed_on", f"is before the place opened ({opened.isoformat()})")
         owner = reading.owner(context)
-        classification = reading.classification()
+        classification = reading.classification(context, owner, RecordKind.PLACE)
         note = reading.read_or("note", long_text, "")
         if slug is not None and slug == parent:
             reading.error("parent", "is the place itself")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from corridor.core.choices import Classification
+from corridor.accounts.choices import RecordKind
 from corridor.core.dates import DateSpan
 from corridor.exchange.checking import CheckContext, Reading
 from corridor.exchange.lookups import Directory
@@ -112,7 +112,7 @@ class EventChecker:
         countries = reading.read_or("countries", each_of(context.countries, lambda code: code), ())
         actors = reading.read_or("actors", each_of(context.organisations, lambda org: org.id), ())
         owner = reading.owner(context)
-        classification = reading.choose("classification", Classification, Classification.INTERNAL)
+        classification = reading.classification(context, owner, RecordKind.EVENT)
         note = reading.read_or("note", long_text, "")
         if reading.failed or span is None or kind is None or not title or owner is None:
             return None
@@ -142,7 +142,7 @@ class ActivityChecker:
         status = reading.choose("status", ActivityStatus, ActivityStatus.UNKNOWN)
         date_note = reading.read_or("date_note", lambda cell: text(cell, max_length=200), "")
         description = reading.read_or("description", long_text, "")
-        classification = reading.choose("classification", Classification, Classification.INTERNAL)
+        classification = reading.classification(context, lead, RecordKind.ACTIVITY)
         note = reading.read_or("note", long_text, "")
         if reading.failed or span is None or not title or category is None or lead is None:
             return None

@@ -13,9 +13,10 @@ from typing import TypeVar
 
 from django.db import models
 
+from corridor.accounts.access import default_classification
 from corridor.core.choices import Classification
 from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
-from corridor.exchange.acting import Actor, may_write_for
+from corridor.exchange.acting import Actor, may_publish_for, may_write_for
 from corridor.exchange.lookups import (
     Directory,
     OrganisationEntry,
@@ -41,6 +42,8 @@ class CheckContext:
     dates: DateReader
     cite_locator: str | None = None
     _writable: dict[int, bool] = field(default_factory=dict)
+    _publishing: dict[int, bool] = field(default_factory=dict)
+    _defaults: dict[tuple[int, str], str] = field(default_factory=dict)
 
     @cached_property
     def places(self) -> Directory[PlaceEntry]:
@@ -64,6 +67,18 @@ class CheckContext:
         if allowed is None:
             allowed = self._writable[organisation.id] = may_write_for(self.actor, organisation.id)
         return allowed
+
+    def may_publish(self, organisation: OrganisationEntry) -> bool:
+        allowed = self._publishing.get(organisation.id)
+        if allowed is None:
+            allowed = self._publishing[organisation.id] = may_publish_for(self.actor, organisation.id)
+        return allowed
+
+    def default_classification(self, organisation: OrganisationEntry, kind: str) -> str:
+        key = (organisation.id, kind)
+        if key not in self._defaults:
+            self._defaults[key] = default_classification(organisation.id, kind)
+        return self._defaults[key]
 
     def locator(self, row: int) -> str:
         if not self.cite_locator:
@@ -125,8 +140,31 @@ class Reading:
             return None
         return organisation
 
-    def classification(self) -> str:
-        return self.choose("classification", Classification, Classification.PUBLIC)
+    def classification(self, context: CheckContext, owner: OrganisationEntry | None, kind: str) -> str:
+        """The classification a row states, else the owner's default for `kind` (internal unless its
+        administrators chose otherwise): a file never makes a record public by leaving the column out.
+
+        Whether stating `public` publishes (a new record, or a wider readership) is known only when the row
+        meets the stored record: the services refuse it for events, activities and places, the batch for
+        observations (`ObservationBatch.publishing_lines`), to all but focal points and administrators.
+        """
+        stated = self.read("classification", _chooser(Classification))
+        if stated is not None:
+            return stated
+        return context.default_classification(owner, kind) if owner is not None else Classification.INTERNAL
+
+    def require_public(self, classification: str, named: dict[str, object]) -> None:
+        """A public record names only public places and organisations (see `accounts.access.writing`)."""
+        if classification != Classification.PUBLIC:
+            return
+        for name, entries in named.items():
+            for entry in entries if isinstance(entries, list | tuple) else [entries]:
+                if entry is not None and getattr(entry, "classification", "public") != "public":
+                    self.error(
+                        name,
+                        f"names {getattr(entry, 'name', entry)}, which is not public, so a public record "
+                        "cannot name it: make the record internal or restricted",
+                    )
 
     def span(self, dates: DateReader) -> DateSpan | None:
         """The period: `date` in the grammar, or `date_start` and `date_end` with `date_precision`."""

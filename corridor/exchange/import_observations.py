@@ -41,7 +41,7 @@ def import_observations(run: Run, binary: BinaryIO, size: int) -> None:
                 _stage(run, prepared, batch)
                 if no_data(run, prepared):
                     raise _RollBack
-                repeated = _report_duplicates(run, batch)
+                repeated = _report_duplicates(run, batch) | _report_publishing(run, batch)
                 if run.sink and run.mode == ImportMode.ALL_OR_NOTHING:
                     raise _RollBack
                 if repeated:
@@ -92,6 +92,22 @@ def _report_duplicates(run: Run, batch: ObservationBatch) -> set[int]:
             )
         repeated.update(distinct)
     return repeated
+
+
+def _report_publishing(run: Run, batch: ObservationBatch) -> set[int]:
+    lines = batch.publishing_lines()
+    for line in lines:
+        run.sink.add(
+            RowError(
+                line,
+                "classification",
+                "",
+                "would make this figure readable by more people than now (public, or internal from "
+                "restricted): only a focal point or an administrator of its owner does that; leave the "
+                "column empty to keep the figure's classification",
+            )
+        )
+    return set(lines)
 
 
 def _count(run: Run, outcome: BulkOutcome) -> None:

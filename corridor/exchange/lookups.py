@@ -82,6 +82,7 @@ class PlaceEntry:
     name: str
     opened_on: date | None
     closed_on: date | None
+    classification: str = "public"
 
     def life_text(self) -> str:
         opened = f"opened {self.opened_on.isoformat()}" if self.opened_on else ""
@@ -94,26 +95,30 @@ class OrganisationEntry:
     id: int
     slug: str
     name: str
+    classification: str = "public"
 
 
 def place_directory(actor: Actor) -> Directory[PlaceEntry]:
     rows = places_for(actor).values_list(
-        "id", "slug", "name", "alternative_names", "opened_on", "closed_on", "country__code"
+        "id", "slug", "name", "alternative_names", "opened_on", "closed_on", "classification"
     )
     return Directory(
         "place",
         (
-            (slug, [name, *(names or [])], PlaceEntry(pk, slug, name, opened, closed))
-            for pk, slug, name, names, opened, closed, _ in rows
+            (slug, [name, *(names or [])], PlaceEntry(pk, slug, name, opened, closed, level))
+            for pk, slug, name, names, opened, closed, level in rows
         ),
     )
 
 
 def organisation_directory(actor: Actor) -> Directory[OrganisationEntry]:
-    rows = organisations_for(actor).values_list("id", "slug", "name", "short_name")
+    rows = organisations_for(actor).values_list("id", "slug", "name", "short_name", "classification")
     return Directory(
         "organisation",
-        ((slug, [name, short], OrganisationEntry(pk, slug, name)) for pk, slug, name, short in rows),
+        (
+            (slug, [name, short], OrganisationEntry(pk, slug, name, level))
+            for pk, slug, name, short, level in rows
+        ),
     )
 
 

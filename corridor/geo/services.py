@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from corridor.accounts.access import new_record_classification, require_may_reclassify
+from corridor.accounts.choices import RecordKind
 from corridor.actors.models import Organisation
 from corridor.core.services import (
     apply_changes,
@@ -34,9 +36,19 @@ def record_place(
     reason: str = "recorded",
     **fields: Any,
 ) -> Place:
-    """Create the place `slug` for `owner` with `fields` (name, kind, country, coordinates, life…)."""
+    """Create the place `slug` for `owner` with `fields` (name, kind, country, coordinates, life…).
+
+    Without a `classification` in `fields`, the place takes the owner's default for places.
+    """
     if not as_operator:
         require_can_write(actor, owner_id=owner.pk)
+    fields["classification"] = new_record_classification(
+        actor,
+        owner_id=owner.pk,
+        kind=RecordKind.PLACE,
+        chosen=fields.get("classification"),
+        as_operator=as_operator,
+    )
     place = Place(slug=slug, owner=owner, **fields)
     return save_attributed(validated(place), actor=actor, reason=reason)
 
@@ -56,6 +68,10 @@ def update_place(
     if not as_operator:
         require_can_change(actor, place)
     check_version(place, expected_version)
+    if not as_operator and changes.get("classification"):
+        require_may_reclassify(
+            actor, owner_id=place.owner_id, old=place.classification, new=changes["classification"]
+        )
     changed = apply_changes(place, changes)
     if changed:
         place.version += 1

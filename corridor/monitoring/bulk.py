@@ -1,6 +1,8 @@
 """Write many flow observations at once, with exactly `record_observation`'s semantics, set-based.
 
-For each row, keyed by place, period (start and end), metric, breakdown and source organisation:
+For each row, keyed by place, period (start and end), metric, breakdown, source organisation and owner
+(each organisation keeps its own figure: a row only ever meets its own owner's current figure, which the
+importing user — an editor of that owner — may read):
 
 - no current observation → a new one ('created');
 - a current one with the same value and value status → nothing at all ('unchanged');
@@ -37,7 +39,12 @@ if TYPE_CHECKING:
 
 
 class ObservationRow(NamedTuple):
-    """One observation to write; `line` says where it came from, `locator` what a citation points at."""
+    """One observation to write; `line` says where it came from, `locator` what a citation points at.
+
+    A revision of a current figure keeps that figure's classification unless the row states one
+    (`classification_stated`), and never widens who reads it unless the writer may publish for the owner
+    (`may_widen`): an import from an editor never makes a figure more widely readable.
+    """
 
     line: int
     place_id: int
@@ -57,6 +64,8 @@ class ObservationRow(NamedTuple):
     classification: str
     note: str
     locator: str = ""
+    classification_stated: bool = True
+    may_widen: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +144,12 @@ class ObservationBatch:
         """Drop every staged row from these lines (a row is written whole or not at all)."""
         self.flush()
         self._sql.discard_lines(lines)
+
+    def publishing_lines(self) -> list[int]:
+        """Lines whose row would publish — create a figure its file states public, or widen who reads a
+        current one — without the writer being allowed to (`ObservationRow.may_widen`)."""
+        self.flush()
+        return self._sql.publishing_lines()
 
     def plan(self) -> BulkOutcome:
         """What `apply` would do, writing nothing."""

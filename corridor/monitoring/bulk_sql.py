@@ -35,6 +35,8 @@ _STAGE: dict[str, str] = {
     "classification": "varchar(16) NOT NULL",
     "note": "text NOT NULL",
     "locator": "text NOT NULL",
+    "classification_stated": "boolean NOT NULL",
+    "may_widen": "boolean NOT NULL",
 }
 STAGE_COLUMNS = tuple(_STAGE)
 """The staged row: its position in the batch, then `bulk.ObservationRow`'s fields in order."""
@@ -47,6 +49,7 @@ KEY = (
     "age_group",
     "nationality",
     "source_organisation_id",
+    "owner_id",
 )
 _HISTORY_EXTRA = ("history_date", "history_change_reason", "history_type", "history_user_id")
 _SQLITE_UUID4 = (
@@ -137,6 +140,23 @@ class StagingSql:
         self._run(f"DELETE FROM {self.stage} WHERE line IN (SELECT line FROM {self.discarded})")
         self._run(f"DELETE FROM {self.discarded}")
 
+    def publishing_lines(self) -> list[int]:
+        changed = f"o.value {self.distinct} s.value OR o.value_status <> s.value_status"
+        wider = (
+            "(s.classification = 'public' AND o.classification <> 'public') OR "
+            "(s.classification = 'internal' AND o.classification = 'restricted')"
+        )
+        sql = (
+            f"SELECT DISTINCT s.line FROM {self.stage} s LEFT JOIN {self.observations} o "
+            f"ON o.is_current AND {self.key_match} "
+            "WHERE NOT s.may_widen AND s.classification_stated AND ("
+            "(o.id IS NULL AND s.classification = 'public') "
+            f"OR (o.id IS NOT NULL AND ({changed}) AND ({wider}))) ORDER BY s.line"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [int(line) for (line,) in cursor.fetchall()]
+
     def plan(self) -> tuple[int, int, int]:
         """(rows staged, rows with a current observation, rows whose value or status differs)."""
         changed = f"o.value {self.distinct} s.value OR o.value_status <> s.value_status"
@@ -181,7 +201,16 @@ class StagingSql:
         When no staged key has a current row at all (`any_current` False: a first import), the check for
         one is skipped — it would probe the key index once per row for nothing."""
         stamp = self.connection.ops.adapt_datetimefield_value(now)
+        narrowest = (
+            "CASE WHEN 'restricted' IN (s.classification, old.classification) THEN 'restricted' "
+            "WHEN 'internal' IN (s.classification, old.classification) THEN 'internal' ELSE 'public' END"
+        )
         values = {
+            "classification": (
+                "CASE WHEN old.id IS NULL THEN s.classification "
+                "WHEN NOT s.classification_stated THEN old.classification "
+                f"WHEN s.may_widen THEN s.classification ELSE {narrowest} END"
+            ),
             "uid": "s.uid",
             "created_at": "%(now)s",
             "updated_at": "%(now)s",
@@ -199,6 +228,7 @@ class StagingSql:
         select = (
             f"SELECT {', '.join(expressions)} FROM {self.stage} s "
             f"LEFT JOIN {self.revised} r ON r.pos = s.pos "
+            f"LEFT JOIN {self.observations} old ON old.id = r.old_id "
             + (f"WHERE NOT EXISTS ({unchanged})" if any_current else "")
         )
         insert = f"INSERT INTO {self.observations} ({', '.join(columns)}) {select}"

@@ -20,7 +20,8 @@ class FlowObservation(ClassifiedRecord, DatedMixin):
 
     Revisions never overwrite: a changed figure is a new row whose `revision_of` points at the one it
     replaces, and the replaced row keeps its value with `is_current=False`. At most one current row per
-    place, period, metric, breakdown and source.
+    place, period, metric, breakdown, source and owner: each organisation keeps its own figure, and one
+    organisation's figure never supersedes another's.
     """
 
     slug = models.SlugField(max_length=100, null=True, blank=True, unique=True)
@@ -68,6 +69,7 @@ class FlowObservation(ClassifiedRecord, DatedMixin):
                     "age_group",
                     "nationality",
                     "source_organisation",
+                    "owner",
                 ],
                 condition=Q(is_current=True),
                 name="monitoring_obs_one_current_per_key",

@@ -8,21 +8,30 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from corridor.accounts.access import can_read
-from corridor.core.choices import Classification
+from corridor.accounts.access import (
+    can_read,
+    new_record_classification,
+    require_may_reclassify,
+    require_public_references,
+)
+from corridor.accounts.choices import RecordKind
 from corridor.core.dates import DateSpan
 from corridor.core.exceptions import ValidationFailed
+from corridor.core.locks import lock_key
+from corridor.core.merge import changed_parts
 from corridor.core.services import (
     apply_changes,
-    check_version,
+    keep_rows,
     require_can_change,
     require_can_write,
     save_attributed,
     validated,
 )
 from corridor.core.slugs import new_slug
+from corridor.core.versions import reconcile, save_snapshot
 from corridor.monitoring.choices import Reliability, ValueQualifier, ValueStatus
 from corridor.monitoring.models import Finding, FlowObservation, MonitoringVisit
+from corridor.monitoring.versions import VISITS, FindingInput
 from corridor.timeline.services import sync_visit_entry
 
 if TYPE_CHECKING:
@@ -62,15 +71,20 @@ def record_observation(
     value_status: str = ValueStatus.REPORTED,
     value_qualifier: str = ValueQualifier.EXACT,
     reliability: str = Reliability.ESTIMATE,
-    classification: str = Classification.PUBLIC,
+    classification: str | None = None,
     note: str = "",
 ) -> ObservationOutcome:
-    """Store a count. The same figure again changes nothing; a different one is a revision.
+    """Store `owner`'s count. The same figure again changes nothing; a different one is a revision.
 
-    A revision never overwrites: the current row is kept with `is_current=False` and the new row points
-    to it through `revision_of`, so the earlier value stays readable.
+    A figure's identity is its place, period, metric, breakdown, source *and owner*: each organisation
+    keeps its own current figure, so a write never compares with, supersedes or returns another
+    organisation's row. A revision never overwrites: the current row is kept with `is_current=False` and
+    the new row points to it through `revision_of`, so the earlier value stays readable. `classification`
+    None takes the owner's default for counts (or, for a revision, the figure's own).
     """
     require_can_write(actor, owner_id=owner.pk)
+    _require_readable(actor, place, "place")
+    _require_readable(actor, source_organisation, "source_organisation")
     key = {
         "place": place,
         "metric": metric,
@@ -80,11 +94,23 @@ def record_observation(
         "age_group": breakdown.age_group,
         "nationality": breakdown.nationality,
         "source_organisation": source_organisation,
+        "owner": owner,
         "is_current": True,
     }
+    lock_key("observation", *(getattr(value, "pk", value) for value in key.values()))
     current = FlowObservation.objects.select_for_update().filter(**key).first()
     if current is not None and (current.value, current.value_status) == (value, value_status):
         return ObservationOutcome(current, "unchanged")
+    if current is None:
+        classification = new_record_classification(
+            actor, owner_id=owner.pk, kind=RecordKind.OBSERVATION, chosen=classification
+        )
+    else:
+        classification = classification or current.classification
+        require_may_reclassify(actor, owner_id=owner.pk, old=current.classification, new=classification)
+    require_public_references(
+        classification, [("place", place), ("source_organisation", source_organisation)]
+    )
     observation = FlowObservation(
         place=place,
         metric=metric,
@@ -111,13 +137,6 @@ def record_observation(
     return ObservationOutcome(observation, "revised" if current is not None else "created")
 
 
-@dataclass(frozen=True, slots=True)
-class FindingInput:
-    aspect: str
-    concern: str
-    text: str
-
-
 @transaction.atomic
 def log_visit(
     *,
@@ -130,12 +149,19 @@ def log_visit(
     purpose: str = "",
     findings: Sequence[FindingInput] = (),
     follow_up: str = "",
-    classification: str = Classification.INTERNAL,
+    classification: str | None = None,
     note: str = "",
 ) -> MonitoringVisit:
-    """Record a field operation's monitoring visit, its graded findings, and its timeline entry."""
+    """Record a field operation's monitoring visit, its graded findings, and its timeline entry.
+
+    `classification` None takes the operation's default for visits.
+    """
     require_can_write(actor, owner_id=operation.pk)
     _require_places(actor, places)
+    classification = new_record_classification(
+        actor, owner_id=operation.pk, kind=RecordKind.VISIT, chosen=classification
+    )
+    require_public_references(classification, [(f"places.{i}", place) for i, place in enumerate(places)])
     visit = MonitoringVisit(
         slug=new_slug(
             MonitoringVisit, f"{operation.short_name or operation.slug} visit {span.start:%Y-%m-%d}"
@@ -152,8 +178,9 @@ def log_visit(
     visit.span = span
     save_attributed(validated(visit), actor=actor, reason="recorded")
     visit.places.set(places)
-    _replace_findings(actor, visit, findings)
+    _keep_findings(actor, visit, findings)
     sync_visit_entry(actor=actor, visit=visit)
+    save_snapshot(VISITS, visit, actor=actor, reason="recorded")
     return visit
 
 
@@ -161,31 +188,58 @@ def log_visit(
 def update_visit(
     *, actor: Reader, visit: MonitoringVisit, expected_version: int | None, **changes: Any
 ) -> MonitoringVisit:
-    """Change a visit (fields, places, findings); its timeline entry follows."""
+    """Change a visit (fields, places, findings by uid); its timeline entry follows.
+
+    An edit made from an older version is merged with what was saved since (`core.versions.reconcile`);
+    the visit then carries `reconciled` to say so. Unchanged input writes nothing.
+    """
     visit = MonitoringVisit.objects.select_for_update().get(pk=visit.pk)
     require_can_change(actor, visit)
-    check_version(visit, expected_version)
+    reconciled = reconcile(VISITS, visit, expected_version, changes)
+    before = VISITS.state_of(visit)
+    wanted = VISITS.state_with(before, reconciled.changes)
+    changed = changed_parts(VISITS.shape, before, wanted)
+    visit.reconciled = reconciled  # type: ignore[attr-defined]
+    if not changed:
+        return visit
+    changes = VISITS.changes_to(before, wanted)
+    if "classification" in changes:
+        require_may_reclassify(
+            actor, owner_id=visit.owner_id, old=visit.classification, new=changes["classification"]
+        )
+    current_places = list(visit.places.all())
     places = changes.pop("places", None)
     findings = changes.pop("findings", None)
     if "span" in changes:
-        span: DateSpan = changes.pop("span")
-        changes.update(date_start=span.start, date_end=span.end, date_precision=span.precision)
-    changed = apply_changes(visit, changes)
+        moved: DateSpan = changes.pop("span")
+        changes.update(date_start=moved.start, date_end=moved.end, date_precision=moved.precision)
+    apply_changes(visit, changes)
     if places is not None:
         _require_places(actor, places)
-        if set(visit.places.all()) != set(places):
-            changed.append("places")
-    if findings is not None and _finding_inputs(visit) != list(findings):
-        changed.append("findings")
-    if changed:
-        visit.version += 1
-        save_attributed(validated(visit), actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
-        if places is not None:
-            visit.places.set(places)
-        if findings is not None:
-            _replace_findings(actor, visit, findings)
-        sync_visit_entry(actor=actor, visit=visit)
+    named = places if places is not None else current_places
+    require_public_references(
+        visit.classification,
+        [
+            (f"places.{i}", place)
+            for i, place in enumerate(named)
+            if "classification" in changed or place not in current_places
+        ],
+    )
+    visit.version += 1
+    save_attributed(validated(visit), actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
+    if places is not None:
+        visit.places.set(places)
+    if findings is not None:
+        _keep_findings(actor, visit, findings)
+    sync_visit_entry(actor=actor, visit=visit)
+    save_snapshot(VISITS, visit, actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
     return visit
+
+
+def _require_readable(actor: Reader, record: Any, path: str) -> None:
+    """A writer names only records it may read; any other is unknown to it."""
+    if not can_read(actor, classification=record.classification, owner_id=record.owner_id):
+        raise ValidationFailed({path: [f"unknown {record._meta.verbose_name}"]})
 
 
 def _require_places(actor: Reader, places: Sequence[Place]) -> None:
@@ -196,14 +250,18 @@ def _require_places(actor: Reader, places: Sequence[Place]) -> None:
             raise ValidationFailed({f"places.{index}": ["unknown place"]})
 
 
-def _finding_inputs(visit: MonitoringVisit) -> list[FindingInput]:
-    return [FindingInput(f.aspect, f.concern, f.text) for f in visit.findings.order_by("position")]
-
-
-def _replace_findings(actor: Reader, visit: MonitoringVisit, findings: Sequence[FindingInput]) -> None:
-    visit.findings.all().delete()
-    for index, item in enumerate(findings):
-        finding = Finding(
-            visit=visit, aspect=item.aspect, concern=item.concern, text=item.text, position=index
-        )
-        save_attributed(validated(finding, prefix=f"findings.{index}.", exclude=["visit"]), actor=actor)
+def _keep_findings(actor: Reader, visit: MonitoringVisit, findings: Sequence[FindingInput]) -> None:
+    keep_rows(
+        actor=actor,
+        existing=visit.findings.all(),
+        items=findings,
+        values=lambda item, index: {
+            "aspect": item.aspect,
+            "concern": item.concern,
+            "text": item.text,
+            "position": index,
+        },
+        new=lambda: Finding(visit=visit),
+        prefix="findings",
+        parent="visit",
+    )

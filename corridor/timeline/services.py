@@ -12,19 +12,28 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from corridor.core.choices import Classification
+from corridor.accounts.access import (
+    Handling,
+    covers,
+    new_record_classification,
+    require_may_reclassify,
+    require_public_references,
+)
+from corridor.accounts.choices import RecordKind
 from corridor.core.dates import DateSpan
+from corridor.core.merge import changed_parts
 from corridor.core.services import (
     apply_changes,
-    check_version,
     require_can_change,
     require_can_write,
     save_attributed,
     validated,
 )
 from corridor.core.slugs import new_slug
+from corridor.core.versions import reconcile, save_snapshot
 from corridor.timeline.choices import EventKind
 from corridor.timeline.models import Event
+from corridor.timeline.versions import EVENTS
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -48,13 +57,24 @@ def record_event(
     countries: Sequence[Country] = (),
     actors: Sequence[Organisation] = (),
     documents: Sequence[Document] = (),
-    classification: str = Classification.INTERNAL,
+    classification: str | None = None,
     note: str = "",
     as_operator: bool = False,
 ) -> Event:
-    """Put an event on the timeline for `owner`."""
+    """Put an event on the timeline for `owner` (`classification` None: the owner's default for events)."""
     if not as_operator:
         require_can_write(actor, owner_id=owner.pk)
+    classification = new_record_classification(
+        actor, owner_id=owner.pk, kind=RecordKind.EVENT, chosen=classification, as_operator=as_operator
+    )
+    require_public_references(
+        classification,
+        [
+            (f"{name}.{index}", target)
+            for name, targets in (("places", places), ("actors", actors), ("documents", documents))
+            for index, target in enumerate(targets)
+        ],
+    )
     event = Event(
         slug=new_slug(Event, f"{span.start:%Y-%m-%d} {title}", max_length=120),
         kind=kind,
@@ -67,6 +87,7 @@ def record_event(
     event.span = span
     save_attributed(validated(event), actor=actor, reason="recorded")
     _set_links(event, places=places, countries=countries, actors=actors, documents=documents)
+    save_snapshot(EVENTS, event, actor=actor, reason="recorded")
     return event
 
 
@@ -79,23 +100,48 @@ def update_event(
     as_operator: bool = False,
     **changes: Any,
 ) -> Event:
-    """Change an event; `expected_version` guards against overwriting someone else's save."""
+    """Change an event from the version the editor started from (`expected_version`).
+
+    An edit made from an older version is merged with what was saved since (`core.versions.reconcile`);
+    the event then carries `reconciled`. Unchanged input writes nothing.
+    """
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not as_operator:
         require_can_change(actor, event)
-    check_version(event, expected_version)
+    reconciled = reconcile(EVENTS, event, expected_version, changes)
+    before = EVENTS.state_of(event)
+    wanted = EVENTS.state_with(before, reconciled.changes)
+    changed = changed_parts(EVENTS.shape, before, wanted)
+    event.reconciled = reconciled  # type: ignore[attr-defined]
+    if not changed:
+        return event
+    changes = EVENTS.changes_to(before, wanted)
+    if "classification" in changes and not as_operator:
+        require_may_reclassify(
+            actor, owner_id=event.owner_id, old=event.classification, new=changes["classification"]
+        )
     links = {
         name: changes.pop(name) for name in ("places", "countries", "actors", "documents") if name in changes
     }
+    current = {name: list(getattr(event, name).all()) for name in ("places", "actors", "documents")}
     if "span" in changes:
-        span: DateSpan = changes.pop("span")
-        changes.update(date_start=span.start, date_end=span.end, date_precision=span.precision)
-    changed = apply_changes(event, changes)
-    changed += [name for name, targets in links.items() if set(getattr(event, name).all()) != set(targets)]
-    if changed:
-        event.version += 1
-        save_attributed(validated(event), actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
-        _set_links(event, **links)
+        moved: DateSpan = changes.pop("span")
+        changes.update(date_start=moved.start, date_end=moved.end, date_precision=moved.precision)
+    apply_changes(event, changes)
+    reclassified = "classification" in changed
+    require_public_references(
+        event.classification,
+        [
+            (f"{name}.{index}", target)
+            for name in ("places", "actors", "documents")
+            for index, target in enumerate(links.get(name, current[name]))
+            if reclassified or target not in current[name]
+        ],
+    )
+    event.version += 1
+    save_attributed(validated(event), actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
+    _set_links(event, **links)
+    save_snapshot(EVENTS, event, actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
     return event
 
 
@@ -105,9 +151,15 @@ def _set_links(event: Event, **links: Sequence[Any]) -> None:
 
 
 def sync_visit_entry(*, actor: Reader, visit: MonitoringVisit) -> Event:
-    """Create or refresh the timeline entry of a monitoring visit (called inside the visit's transaction)."""
+    """Create or refresh the timeline entry of a monitoring visit (called inside the visit's transaction).
+
+    The title is generated text every reader of the visit sees, so it names only the places all of them
+    may read; the entry still links every place, each shown only to those who may read it.
+    """
     places = list(visit.places.all())
-    title = f"{visit.operation} monitoring visit to {', '.join(p.name for p in places) or 'the field'}"[:200]
+    readers = Handling(visit.classification, visit.owner_id, visit.owner.is_osce)
+    named = [p.name for p in places if covers(Handling(p.classification, p.owner_id), readers)]
+    title = f"{visit.operation} monitoring visit to {', '.join(named) or 'the field'}"[:200]
     return _sync_entry(
         actor=actor,
         record=visit,

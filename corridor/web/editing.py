@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
-from corridor.accounts.access import access_for
+from corridor.accounts.access import access_for, may_record
 from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.core.exceptions import ConcurrentUpdate, PermissionDenied, ValidationFailed
@@ -25,6 +26,21 @@ def organisations_user_records_for(user: Any) -> QuerySet[Organisation]:
     if access.superuser:
         return organisations.filter(kind__startswith="osce")
     return organisations.filter(pk__in=sorted(access.editing_organisation_ids))
+
+
+def require_may_record(request: Any) -> None:
+    """403, saying why, unless the user records for an organisation (editor, focal point, analyst, admin)."""
+    if not may_record(request.user):
+        raise Forbidden(
+            "Recording needs an editor's, focal point's, analyst's or administrator's role in an "
+            "organisation; yours reads only. Ask a focal point or an administrator of your organisation."
+        )
+
+
+def slugs_of(model: type[Model], pks: Iterable[int]) -> list[str]:
+    """The slugs of `model`'s rows with these keys, in their order (for a form's initial choices)."""
+    found = dict(model._default_manager.filter(pk__in=list(pks)).values_list("pk", "slug"))
+    return [found[pk] for pk in pks if pk in found]
 
 
 def recordable_places(user: Any) -> QuerySet[Any]:

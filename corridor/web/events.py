@@ -10,18 +10,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from corridor.accounts.access import can_edit
+from corridor.accounts.access import may_change
+from corridor.accounts.choices import RecordKind
+from corridor.actors.models import Organisation
 from corridor.actors.selectors import field_operations_visible_to, organisations_visible_to
+from corridor.core.choices import Classification
 from corridor.core.citations import citations_of
 from corridor.core.dates import DateSpan, DateSpanError
 from corridor.core.exceptions import NotFound
+from corridor.geo.models import Place
 from corridor.geo.selectors import list_countries, places_visible_to
 from corridor.knowledge.selectors import documents_visible_to
 from corridor.monitoring.selectors import visits_visible_to
@@ -31,16 +34,17 @@ from corridor.timeline.choices import EventKind
 from corridor.timeline.models import Event
 from corridor.timeline.selectors import EventFilters, events_matching, get_event_for_user
 from corridor.timeline.services import record_event, update_event
+from corridor.timeline.versions import EVENTS
+from corridor.web.edit_flow import describe_choice, describe_names, edit_page, require_may_change
 from corridor.web.editing import (
-    as_text,
     event_places,
     organisations_user_records_for,
-    posted,
+    require_may_record,
+    slugs_of,
     submitted,
-    submitted_change,
     with_hidden,
 )
-from corridor.web.forms import EventForm
+from corridor.web.forms import EventForm, offer_classification
 
 PAGE_SIZE = 50
 FILTERS = ("q", "kind", "operation", "place", "from", "to")
@@ -137,90 +141,112 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
         "visit": visit,
         "meeting": meeting,
         "activities": activities_related_to_event(user, found),
-        "can_change": can_edit(user, owner_id=found.owner_id),
+        "can_change": may_change(user, classification=found.classification, owner_id=found.owner_id),
         "edit_url": _edit_url(found),
         "report_formats": OutputFormat.choices,
     }
     return render(request, "web/event.html", context)
 
 
-def _event_fields(event: Event) -> dict[str, Any]:
-    return {
-        "kind": event.kind,
-        "title": event.title,
-        "date": event.span.code,
-        "places": [place.slug for place in event.places.all()],
-        "actors": [organisation.slug for organisation in event.actors.all()],
-        "description": event.description,
-        "classification": event.classification,
-        "version": event.version,
-    }
+class EventEditing:
+    """How an event's state fills its form and comes back as changes (see `edit_flow`)."""
+
+    kind = EVENTS
+    noun = "event"
+
+    def form(self, request: HttpRequest, record: Event, data: Any, initial: dict[str, Any]) -> EventForm:
+        form = EventForm(
+            data,
+            initial=initial,
+            places=event_places(request.user),
+            organisations=organisations_visible_to(request.user),
+        )
+        offer_classification(
+            form,
+            user=request.user,
+            owners=[record.owner],
+            kind=RecordKind.EVENT,
+            current=record.classification,
+        )
+        return form
+
+    def formsets(self, request: HttpRequest, data: Any, rows: dict[str, Any]) -> list[tuple[str, Any]]:
+        return []
+
+    def initial(self, request: HttpRequest, state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {
+            "kind": state["kind"],
+            "title": state["title"],
+            "date": state["date"],
+            "places": slugs_of(Place, state["places"]),
+            "actors": slugs_of(Organisation, state["actors"]),
+            "description": state["description"],
+            "classification": state["classification"],
+        }, {}
+
+    def changes(self, request: HttpRequest, record: Event, form: Any, formsets: Any) -> dict[str, Any]:
+        data = form.cleaned_data
+        user = request.user
+        return {
+            "kind": data["kind"],
+            "title": data["title"],
+            "span": data["date"],
+            "places": with_hidden(data["places"], record.places.all(), event_places(user)),
+            "actors": with_hidden(data["actors"], record.actors.all(), organisations_visible_to(user)),
+            "description": data["description"],
+            "classification": data["classification"],
+        }
+
+    def save(
+        self, request: HttpRequest, record: Event, version: int | None, changes: dict[str, Any]
+    ) -> Event:
+        return update_event(actor=request.user, event=record, expected_version=version, **changes)
+
+    def describe(self, request: HttpRequest, part: str, value: Any) -> str:
+        if part == "places":
+            return describe_names(Place, request, value)
+        if part == "actors":
+            return describe_names(Organisation, request, value)
+        if part == "kind":
+            return describe_choice(EventKind.choices, value)
+        if part == "classification":
+            return describe_choice(Classification.choices, value)
+        if part == "date" and value:
+            return DateSpan.parse(value).text()
+        return str(value) if value not in (None, "", []) else "—"
+
+    def done(self, record: Event) -> HttpResponse:
+        return redirect("web:event", record.slug)
+
+    def title(self, record: Event) -> str:
+        return f"Edit “{record.title}”"
+
+    def cancel_url(self, record: Event) -> str:
+        return reverse("web:event", args=[record.slug])
 
 
 @login_required
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    """Change an event from the version the user started from; show both versions if someone saved first."""
-    user = request.user
+    """Change an event from the version the user started from; a save made meanwhile is merged."""
     found = _readable_event(request, slug)
     if found.visit_id or found.meeting_id:
         messages.info(request, "This timeline entry follows its record: change it here.")
         return redirect(_edit_url(found))
-    if not can_edit(user, owner_id=found.owner_id):
-        raise PermissionDenied("only editors of the owning organisation change this event")
-    visible_places, organisations = event_places(user), organisations_visible_to(user)
-    form = EventForm(
-        request.POST or None, initial=_event_fields(found), places=visible_places, organisations=organisations
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-
-        def saved() -> tuple[dict[str, Any], int]:
-            found.refresh_from_db()
-            fields = _event_fields(found)
-            return {name: as_text(fields[name]) for name in EVENT_FIELDS}, found.version
-
-        changed, conflict = submitted_change(
-            form,
-            lambda: update_event(
-                actor=user,
-                event=found,
-                expected_version=data["version"],
-                kind=data["kind"],
-                title=data["title"],
-                span=data["date"],
-                places=with_hidden(data["places"], found.places.all(), visible_places),
-                actors=with_hidden(data["actors"], found.actors.all(), organisations),
-                description=data["description"],
-                classification=data["classification"],
-            ),
-            mine=posted(request.POST, EVENT_FIELDS, several=SEVERAL),
-            saved=saved,
-            aliases=DATE_ALIASES,
-        )
-        if changed is not None:
-            messages.success(request, "Event saved.")
-            return redirect("web:event", found.slug)
-    return render(
-        request,
-        "web/form.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": f"Edit “{found.title}”",
-            "cancel_url": reverse("web:event", args=[found.slug]),
-        },
-    )
+    require_may_change(request, found, owner=found.owner, noun="event")
+    return edit_page(request, EventEditing(), found)
 
 
 @login_required
 def event_new(request: HttpRequest) -> HttpResponse:
+    require_may_record(request)
+    owners = organisations_user_records_for(request.user)
     form = EventForm(
         request.POST or None,
-        owners=organisations_user_records_for(request.user),
+        owners=owners,
         places=event_places(request.user),
         organisations=organisations_visible_to(request.user),
     )
+    offer_classification(form, user=request.user, owners=list(owners[:1]), kind=RecordKind.EVENT)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         event = submitted(

@@ -8,6 +8,7 @@ from django import forms
 from django.forms import formset_factory
 from django.forms.models import ModelChoiceIterator
 
+from corridor.accounts.access import can_approve, default_classification
 from corridor.actors.models import Organisation
 from corridor.core.choices import Classification
 from corridor.core.dates import DateSpan, DateSpanError
@@ -92,10 +93,53 @@ def preselect_only_choice(form: forms.Form, name: str) -> None:
         form.initial[name] = getattr(choices[0], field.to_field_name or "pk")  # type: ignore[attr-defined]
 
 
+READERS = {
+    Classification.PUBLIC: "Public — anyone, also without signing in, and partners through the API",
+    Classification.INTERNAL: "Internal — members of OSCE structures and field operations, cleared analysts",
+    Classification.RESTRICTED: "Restricted — only your organisation, and analysts cleared to restricted",
+}
+"""Who will see a record at each classification, as the form's choices say it."""
+
+
+class ClassificationField(forms.ChoiceField):
+    """Who may read the record, chosen among the levels with whom each reaches; no level is implied."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Who may read it")
+        kwargs.setdefault("choices", list(READERS.items()))
+        super().__init__(**kwargs)
+
+
+def offer_classification(form: forms.Form, *, user: Any, owners: Any, kind: str, current: str = "") -> None:
+    """Fit the form's classification to the writer: `public` only for those who may publish for one of
+    `owners`; a new record starts at its (first) owner's default for `kind`, which the user sees chosen."""
+    field = form.fields["classification"]
+    owner_ids = [owner.pk for owner in owners]
+    publishes = any(can_approve(user, owner_id=pk) for pk in owner_ids)
+    if not publishes and current != Classification.PUBLIC:
+        field.choices = [(value, label) for value, label in READERS.items() if value != Classification.PUBLIC]  # type: ignore[attr-defined]
+        field.help_text = "A focal point or an administrator of your organisation makes records public."
+    if not form.is_bound and not form.initial.get("classification"):
+        default = default_classification(owner_ids[0] if owner_ids else None, kind)
+        if default == Classification.PUBLIC and not publishes:
+            default = Classification.INTERNAL
+        form.initial["classification"] = default
+
+
 class VersionedForm(forms.Form):
     """A form that edits a record: `version` is the version the user started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class OvernightSelect(forms.NullBooleanSelect):
+    """Yes / no / not recorded; a saved True or False shows as chosen (the values are Django's own)."""
+
+    def __init__(self, attrs: Any = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", "Not recorded"), ("true", "Yes, stayed overnight"), ("false", "No")]
 
 
 class VisitForm(VersionedForm):
@@ -105,15 +149,10 @@ class VisitForm(VersionedForm):
     )
     date = DateSpanField(label="When")
     team = forms.CharField(max_length=160, required=False)
-    overnight = forms.NullBooleanField(
-        required=False,
-        widget=forms.Select(
-            choices=[("unknown", "Not recorded"), ("true", "Yes, stayed overnight"), ("false", "No")]
-        ),
-    )
+    overnight = forms.NullBooleanField(required=False, widget=OvernightSelect)
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     follow_up = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+    classification = ClassificationField()
 
     def __init__(self, *args: Any, operations: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,7 +161,13 @@ class VisitForm(VersionedForm):
         preselect_only_choice(self, "operation")
 
 
-class FindingForm(forms.Form):
+class RowForm(forms.Form):
+    """A row of a record (a finding, a participant, an action point): `uid` names a saved row."""
+
+    uid = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class FindingForm(RowForm):
     # The menus' first choices as initial values: a row left as it was shown is unchanged, so left out.
     aspect = forms.ChoiceField(choices=FindingAspect.choices, initial=FindingAspect.choices[0][0])
     concern = forms.ChoiceField(choices=Concern.choices, initial=Concern.choices[0][0])
@@ -152,7 +197,7 @@ class EventForm(VersionedForm):
         help_text=SEVERAL_HELP,
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+    classification = ClassificationField()
 
     def __init__(
         self, *args: Any, owners: Any = None, places: Any, organisations: Any = None, **kwargs: Any
@@ -183,7 +228,7 @@ class ActivityForm(VersionedForm):
     )
     funding = forms.ChoiceField(choices=Funding.choices, initial=Funding.UNKNOWN)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+    classification = ClassificationField()
     training_audience = forms.CharField(
         max_length=300,
         required=False,
@@ -202,7 +247,7 @@ class ActivityForm(VersionedForm):
         self.fields["partners"].queryset = partners  # type: ignore[attr-defined]
 
 
-class ParticipationForm(forms.Form):
+class ParticipationForm(RowForm):
     institution_name = forms.CharField(max_length=200, label="Institution")
     total = forms.IntegerField(min_value=0)
     female = forms.IntegerField(min_value=0, required=False)
@@ -241,7 +286,7 @@ class MeetingForm(VersionedForm):
     decisions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One decision per line."
     )
-    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.INTERNAL)
+    classification = ClassificationField()
 
     def __init__(
         self, *args: Any, owners: Any = None, organisations: Any, places: Any = None, **kwargs: Any
@@ -303,6 +348,7 @@ class DailyCountForm(forms.Form):
     source_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Source"
     )
+    classification = ClassificationField()
 
     def __init__(self, *args: Any, owners: Any, places: Any, sources: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

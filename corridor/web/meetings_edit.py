@@ -1,8 +1,9 @@
 """Changing a meeting and its action points: edit the meeting and its decisions, add an action point,
 change one (text, who, due date, status) or close it from the meeting's page.
 
-Each action point keeps its own version, so two people closing different points never collide; whoever
-saves from an older version sees both versions side by side and nothing is overwritten.
+Each action point keeps its own version, so two people closing different points never collide; an edit
+made from an older version is merged with what was saved meanwhile, and what both changed is asked about
+(`edit_flow`).
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.access import can_edit
+from corridor.accounts.choices import RecordKind
+from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
+from corridor.core.choices import Classification
+from corridor.core.dates import DateSpan
 from corridor.core.exceptions import ConcurrentUpdate, NotFound
-from corridor.operations.choices import ActionPointStatus
+from corridor.geo.models import Place
+from corridor.operations.choices import ActionPointStatus, Recurrence
 from corridor.operations.models import ActionPoint, Meeting
 from corridor.operations.selectors import get_action_point_for_user, get_meeting_for_user
 from corridor.operations.services import (
@@ -31,40 +35,19 @@ from corridor.operations.services import (
     update_action_point,
     update_meeting,
 )
-from corridor.web.editing import (
-    as_text,
-    differences,
-    event_places,
-    posted,
-    submitted,
-    submitted_change,
-    with_hidden,
-)
-from corridor.web.forms import ActionPointEditForm, MeetingForm
-
-MEETING_FIELDS = (
-    "title",
-    "date",
-    "place",
-    "convenor",
-    "participants",
-    "recurrence",
-    "agenda",
-    "decisions",
-    "classification",
-)
-ACTION_POINT_FIELDS = ("text", "responsible", "due", "status")
-DUE_ALIASES = {"date_start": "due", "date_end": "due", "date_precision": "due"}
+from corridor.operations.versions import ACTION_POINTS, MEETINGS
+from corridor.web.edit_flow import describe_choice, describe_names, edit_page, require_may_change
+from corridor.web.editing import event_places, slugs_of, submitted, with_hidden
+from corridor.web.forms import ActionPointEditForm, MeetingForm, offer_classification
 
 
 def _changeable_meeting(request: HttpRequest, slug: str) -> Meeting:
-    """The meeting if the user may read it (else 404) and change it (else 403)."""
+    """The meeting if the user may read it (else 404) and change it (else 403, saying why)."""
     try:
         meeting = get_meeting_for_user(request.user, slug=slug)
     except NotFound:
         raise Http404("no such meeting") from None
-    if not can_edit(request.user, owner_id=meeting.owner_id):
-        raise PermissionDenied("only editors of the owning organisation change this meeting")
+    require_may_change(request, meeting, owner=meeting.owner, noun="meeting")
     return meeting
 
 
@@ -73,82 +56,107 @@ def _changeable_point(request: HttpRequest, uid: UUID) -> ActionPoint:
         point = get_action_point_for_user(request.user, uid=uid)
     except NotFound:
         raise Http404("no such action point") from None
-    if not can_edit(request.user, owner_id=point.meeting.owner_id):
-        raise PermissionDenied("only editors of the meeting's organisation change its action points")
+    require_may_change(request, point.meeting, owner=point.meeting.owner, noun="action point")
     return point
 
 
-def _meeting_fields(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "title": meeting.title,
-        "date": meeting.span.code,
-        "place": meeting.place.slug if meeting.place else None,
-        "convenor": meeting.convenor.slug if meeting.convenor else None,
-        "participants": [organisation.slug for organisation in meeting.participants.all()],
-        "recurrence": meeting.recurrence,
-        "agenda": meeting.agenda,
-        "decisions": "\n".join(meeting.decisions.order_by("position").values_list("text", flat=True)),
-        "classification": meeting.classification,
-        "version": meeting.version,
-    }
+def _slug(model: Any, pk: int | None) -> str | None:
+    return slugs_of(model, [pk])[0] if pk is not None and slugs_of(model, [pk]) else None
+
+
+class MeetingEditing:
+    """How a meeting's state fills its form and comes back as changes (see `edit_flow`)."""
+
+    kind = MEETINGS
+    noun = "meeting"
+
+    def form(self, request: HttpRequest, record: Meeting, data: Any, initial: dict[str, Any]) -> MeetingForm:
+        form = MeetingForm(
+            data,
+            initial=initial,
+            organisations=organisations_visible_to(request.user),
+            places=event_places(request.user),
+        )
+        offer_classification(
+            form,
+            user=request.user,
+            owners=[record.owner],
+            kind=RecordKind.MEETING,
+            current=record.classification,
+        )
+        return form
+
+    def formsets(self, request: HttpRequest, data: Any, rows: dict[str, Any]) -> list[tuple[str, Any]]:
+        return []
+
+    def initial(self, request: HttpRequest, state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {
+            "title": state["title"],
+            "date": state["date"],
+            "place": _slug(Place, state["place"]),
+            "convenor": _slug(Organisation, state["convenor"]),
+            "participants": slugs_of(Organisation, state["participants"]),
+            "recurrence": state["recurrence"],
+            "agenda": state["agenda"],
+            "decisions": "\n".join(state["decisions"]),
+            "classification": state["classification"],
+        }, {}
+
+    def changes(self, request: HttpRequest, record: Meeting, form: Any, formsets: Any) -> dict[str, Any]:
+        data = form.cleaned_data
+        organisations = organisations_visible_to(request.user)
+        visible_places = event_places(request.user)
+        return {
+            "title": data["title"],
+            "span": data["date"],
+            # A place or convenor the editor cannot see stays as it is: the form could not show it.
+            "place": data["place"] if _shown(record.place, visible_places) else record.place,
+            "convenor": data["convenor"] if _shown(record.convenor, organisations) else record.convenor,
+            "participants": with_hidden(data["participants"], record.participants.all(), organisations),
+            "recurrence": data["recurrence"],
+            "agenda": data["agenda"],
+            "decisions": form.decision_texts(),
+            "classification": data["classification"],
+        }
+
+    def save(
+        self, request: HttpRequest, record: Meeting, version: int | None, changes: dict[str, Any]
+    ) -> Any:
+        return update_meeting(actor=request.user, meeting=record, expected_version=version, **changes)
+
+    def describe(self, request: HttpRequest, part: str, value: Any) -> str:
+        if part == "place":
+            return describe_names(Place, request, value)
+        if part in ("convenor", "participants"):
+            return describe_names(Organisation, request, value)
+        if part == "recurrence":
+            return describe_choice(Recurrence.choices, value)
+        if part == "classification":
+            return describe_choice(Classification.choices, value)
+        if part == "decisions":
+            return "; ".join(value) if value else "—"
+        if part == "date" and value:
+            return DateSpan.parse(value).text()
+        return str(value) if value not in (None, "", []) else "—"
+
+    def done(self, record: Meeting) -> HttpResponse:
+        return redirect("web:meeting", record.slug)
+
+    def title(self, record: Meeting) -> str:
+        return f"Edit “{record.title}”"
+
+    def cancel_url(self, record: Meeting) -> str:
+        return reverse("web:meeting", args=[record.slug])
+
+
+def _shown(record: Any, visible: Any) -> bool:
+    return record is None or visible.filter(pk=record.pk).exists()
 
 
 @login_required
 def meeting_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Change a meeting and its decisions; its timeline entry follows."""
-    user = request.user
-    meeting = _changeable_meeting(request, slug)
-    organisations = organisations_visible_to(user)
-    form = MeetingForm(
-        request.POST or None,
-        initial=_meeting_fields(meeting),
-        organisations=organisations,
-        places=event_places(user),
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-
-        def saved() -> tuple[dict[str, Any], int]:
-            meeting.refresh_from_db()
-            fields = _meeting_fields(meeting)
-            return {name: as_text(fields[name]) for name in MEETING_FIELDS}, meeting.version
-
-        mine = posted(request.POST, MEETING_FIELDS, several=["participants"])
-        mine["decisions"] = "\n".join(form.decision_texts())
-        changed, conflict = submitted_change(
-            form,
-            lambda: update_meeting(
-                actor=user,
-                meeting=meeting,
-                expected_version=data["version"],
-                title=data["title"],
-                span=data["date"],
-                place=data["place"],
-                convenor=data["convenor"],
-                participants=with_hidden(data["participants"], meeting.participants.all(), organisations),
-                recurrence=data["recurrence"],
-                agenda=data["agenda"],
-                decisions=form.decision_texts(),
-                classification=data["classification"],
-            ),
-            mine=mine,
-            saved=saved,
-            aliases={"date_start": "date", "date_end": "date", "date_precision": "date"},
-        )
-        if changed is not None:
-            messages.success(request, "Meeting saved; its timeline entry follows.")
-            return redirect("web:meeting", meeting.slug)
-    return render(
-        request,
-        "web/form.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": f"Edit “{meeting.title}”",
-            "cancel_url": reverse("web:meeting", args=[meeting.slug]),
-        },
-    )
+    return edit_page(request, MeetingEditing(), _changeable_meeting(request, slug))
 
 
 @login_required
@@ -180,68 +188,70 @@ def action_point_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _point_fields(point: ActionPoint) -> dict[str, Any]:
-    return {
-        "text": point.text,
-        "responsible": point.responsible.slug if point.responsible else None,
-        "due": point.span.code if point.span else "",
-        "status": point.status,
-        "version": point.version,
-    }
+class ActionPointEditing:
+    """How an action point's state fills its form and comes back as changes (see `edit_flow`)."""
 
+    kind = ACTION_POINTS
+    noun = "action point"
 
-def _point_form_page(
-    request: HttpRequest, point: ActionPoint, form: ActionPointEditForm, conflict: dict[str, Any] | None
-) -> HttpResponse:
-    return render(
-        request,
-        "web/form.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": f"Action point of “{point.meeting.title}”",
-            "cancel_url": reverse("web:meeting", args=[point.meeting.slug]),
-        },
-    )
+    def form(self, request: HttpRequest, record: ActionPoint, data: Any, initial: dict[str, Any]) -> Any:
+        return ActionPointEditForm(
+            data, initial=initial, organisations=organisations_visible_to(request.user)
+        )
 
+    def formsets(self, request: HttpRequest, data: Any, rows: dict[str, Any]) -> list[tuple[str, Any]]:
+        return []
 
-def _saved_point(point: ActionPoint) -> tuple[dict[str, Any], int]:
-    point.refresh_from_db()
-    fields = _point_fields(point)
-    return {name: as_text(fields[name]) for name in ACTION_POINT_FIELDS}, point.version
+    def initial(self, request: HttpRequest, state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        return {
+            "text": state["text"],
+            "responsible": _slug(Organisation, state["responsible"]),
+            "due": state["due"] or "",
+            "status": state["status"],
+        }, {}
+
+    def changes(self, request: HttpRequest, record: ActionPoint, form: Any, formsets: Any) -> dict[str, Any]:
+        data = form.cleaned_data
+        organisations = organisations_visible_to(request.user)
+        return {
+            "text": data["text"],
+            "responsible": data["responsible"]
+            if _shown(record.responsible, organisations)
+            else record.responsible,
+            "due": data["due"],
+            "status": data["status"],
+        }
+
+    def save(
+        self, request: HttpRequest, record: ActionPoint, version: int | None, changes: dict[str, Any]
+    ) -> Any:
+        return update_action_point(
+            actor=request.user, action_point=record, expected_version=version, **changes
+        )
+
+    def describe(self, request: HttpRequest, part: str, value: Any) -> str:
+        if part == "responsible":
+            return describe_names(Organisation, request, value)
+        if part == "status":
+            return describe_choice(ActionPointStatus.choices, value)
+        if part == "due":
+            return DateSpan.parse(value).text() if value else "no due date"
+        return str(value) if value not in (None, "") else "—"
+
+    def done(self, record: ActionPoint) -> HttpResponse:
+        return redirect("web:meeting", record.meeting.slug)
+
+    def title(self, record: ActionPoint) -> str:
+        return f"Action point of “{record.meeting.title}”"
+
+    def cancel_url(self, record: ActionPoint) -> str:
+        return reverse("web:meeting", args=[record.meeting.slug])
 
 
 @login_required
 def action_point_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Change an action point's text, who is responsible, its due date or its status."""
-    point = _changeable_point(request, uid)
-    form = ActionPointEditForm(
-        request.POST or None,
-        initial=_point_fields(point),
-        organisations=organisations_visible_to(request.user),
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changed, conflict = submitted_change(
-            form,
-            lambda: update_action_point(
-                actor=request.user,
-                action_point=point,
-                expected_version=data["version"],
-                text=data["text"],
-                responsible=data["responsible"],
-                due=data["due"],
-                status=data["status"],
-            ),
-            mine=posted(request.POST, ACTION_POINT_FIELDS),
-            saved=lambda: _saved_point(point),
-            aliases=DUE_ALIASES,
-        )
-        if changed is not None:
-            messages.success(request, "Action point saved.")
-            return redirect("web:meeting", point.meeting.slug)
-    return _point_form_page(request, point, form, conflict)
+    return edit_page(request, ActionPointEditing(), _changeable_point(request, uid))
 
 
 @require_POST
@@ -249,8 +259,8 @@ def action_point_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
 def action_point_close(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Mark an action point done from the meeting's page, from the version the page showed.
 
-    When someone changed the point after the page was shown, nothing changes: the point's form opens with
-    both versions side by side (unless they closed it too, which is what was asked).
+    When someone changed the point after the page was shown, the change is merged: the point is closed and
+    their change kept, unless they changed its status too, which the point's form then asks about.
     """
     point = _changeable_point(request, uid)
     version = request.POST.get("version", "")
@@ -262,15 +272,15 @@ def action_point_close(request: HttpRequest, uid: UUID) -> HttpResponse:
             expected_version=int(version) if version.isdigit() else None,
         )
     except ConcurrentUpdate:
-        theirs, current = _saved_point(point)
-        if theirs["status"] == ActionPointStatus.DONE:
+        point.refresh_from_db()
+        if point.status == ActionPointStatus.DONE:
             messages.info(request, "Someone else closed this action point first.")
-            return redirect("web:meeting", point.meeting.slug)
-        rows = differences({**theirs, "status": ActionPointStatus.DONE.value}, theirs)
-        form = ActionPointEditForm(
-            initial={**_point_fields(point), "status": ActionPointStatus.DONE},
-            organisations=organisations_visible_to(request.user),
-        )
-        return _point_form_page(request, point, form, {"rows": rows, "version": current})
+        else:
+            messages.info(
+                request,
+                "Someone changed this action point's status after you opened the meeting: it is "
+                f"now “{point.get_status_display()}”. Close it again if it is done.",
+            )
+        return redirect("web:meeting", point.meeting.slug)
     messages.success(request, "Action point closed.")
     return redirect("web:meeting", point.meeting.slug)

@@ -2,7 +2,8 @@
 activities and trainings: `activity_forms`).
 
 Each view parses its form, calls one service through `submitted` (refusals land on the form) and
-redirects; edits go through `submitted_change`, which shows both versions when someone saved first.
+redirects; edits go through `edit_flow.edit_page`, which merges a save made meanwhile and asks about what
+both changed. Only those who may record see these forms (others get the 403 page saying why).
 """
 
 from __future__ import annotations
@@ -15,22 +16,36 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from corridor.accounts.choices import RecordKind
 from corridor.actors.selectors import organisations_visible_to
+from corridor.core.choices import Classification
+from corridor.core.dates import DateSpan
 from corridor.core.exceptions import NotFound
+from corridor.geo.models import Place
+from corridor.monitoring.choices import Concern, FindingAspect
 from corridor.monitoring.models import MonitoringVisit
 from corridor.monitoring.selectors import get_visit_for_user
 from corridor.monitoring.services import FindingInput, log_visit, record_observation, update_visit
+from corridor.monitoring.versions import VISITS
 from corridor.operations.services import (
     ActionPointInput,
     record_meeting,
+)
+from corridor.web.edit_flow import (
+    describe_choice,
+    describe_names,
+    edit_page,
+    require_may_change,
 )
 from corridor.web.editing import (
     event_places,
     kept_rows,
     organisations_user_records_for,
     recordable_places,
+    require_may_record,
+    slugs_of,
     submitted,
-    submitted_change,
+    with_hidden,
 )
 from corridor.web.forms import (
     ActionPointFormSet,
@@ -38,13 +53,15 @@ from corridor.web.forms import (
     FindingFormSet,
     MeetingForm,
     VisitForm,
+    offer_classification,
 )
-
-VISIT_FIELDS = ("date", "team", "purpose", "follow_up", "classification")
 
 
 def _findings(formset: Any) -> list[FindingInput]:
-    return [FindingInput(f["aspect"], f["concern"], f["text"]) for f in kept_rows(formset)]
+    return [
+        FindingInput(f["aspect"], f["concern"], f["text"], uid=f.get("uid") or None)
+        for f in kept_rows(formset)
+    ]
 
 
 @login_required
@@ -53,30 +70,96 @@ def record(request: HttpRequest) -> HttpResponse:
     return render(request, "web/record.html", {"operations": organisations_user_records_for(request.user)})
 
 
-def _visit_form(request: HttpRequest, initial: Any = None) -> VisitForm:
+def _visit_form(request: HttpRequest, data: Any = None, initial: Any = None) -> VisitForm:
     operations = organisations_user_records_for(request.user).filter(kind="osce_field_operation")
-    return VisitForm(
-        request.POST or None, initial=initial, operations=operations, places=recordable_places(request.user)
+    form = VisitForm(data, initial=initial, operations=operations, places=recordable_places(request.user))
+    offer_classification(
+        form,
+        user=request.user,
+        owners=list(operations[:1]) if not initial else operations.filter(slug=initial.get("operation")),
+        kind=RecordKind.VISIT,
+        current=(initial or {}).get("classification", ""),
     )
+    return form
 
 
-def _visit_fields(visit: MonitoringVisit) -> dict[str, Any]:
-    return {
-        "operation": visit.operation.slug,
-        "places": [p.slug for p in visit.places.all()],
-        "date": visit.span.code,
-        "team": visit.team,
-        "overnight": visit.overnight,
-        "purpose": visit.purpose,
-        "follow_up": visit.follow_up,
-        "classification": visit.classification,
-        "version": visit.version,
-    }
+class VisitEditing:
+    """How a visit's state fills its form and comes back as changes (see `edit_flow`)."""
+
+    kind = VISITS
+    noun = "visit"
+
+    def form(self, request: HttpRequest, record: MonitoringVisit, data: Any, initial: dict[str, Any]) -> Any:
+        return _visit_form(request, data, {**initial, "operation": record.operation.slug})
+
+    def formsets(self, request: HttpRequest, data: Any, rows: dict[str, Any]) -> list[tuple[str, Any]]:
+        return [("Findings", FindingFormSet(data, prefix="findings", initial=rows.get("findings", [])))]
+
+    def initial(self, request: HttpRequest, state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        initial = {
+            "places": slugs_of(Place, state["places"]),
+            "date": state["date"],
+            "team": state["team"],
+            "overnight": state["overnight"],
+            "purpose": state["purpose"],
+            "follow_up": state["follow_up"],
+            "classification": state["classification"],
+        }
+        return initial, {"findings": [dict(row) for row in state["findings"]]}
+
+    def changes(
+        self, request: HttpRequest, record: MonitoringVisit, form: Any, formsets: Any
+    ) -> dict[str, Any]:
+        data = form.cleaned_data
+        return {
+            "places": with_hidden(data["places"], record.places.all(), recordable_places(request.user)),
+            "span": data["date"],
+            "team": data["team"],
+            "overnight": data["overnight"],
+            "purpose": data["purpose"],
+            "follow_up": data["follow_up"],
+            "classification": data["classification"],
+            "findings": _findings(formsets[0][1]),
+        }
+
+    def save(
+        self, request: HttpRequest, record: MonitoringVisit, version: int | None, changes: dict[str, Any]
+    ) -> Any:
+        return update_visit(actor=request.user, visit=record, expected_version=version, **changes)
+
+    def describe(self, request: HttpRequest, part: str, value: Any) -> str:
+        if part == "places":
+            return describe_names(Place, request, value)
+        if part == "overnight":
+            return {True: "Yes", False: "No"}.get(value, "Not recorded")
+        if part == "classification":
+            return describe_choice(Classification.choices, value)
+        if part == "findings.aspect":
+            return describe_choice(FindingAspect.choices, value)
+        if part == "findings.concern":
+            return describe_choice(Concern.choices, value)
+        if part == "findings" and isinstance(value, dict):
+            aspect = describe_choice(FindingAspect.choices, value.get("aspect"))
+            concern = describe_choice(Concern.choices, value.get("concern"))
+            return f"{aspect}, {concern}: {value.get('text', '')}"
+        if part == "date" and value:
+            return DateSpan.parse(value).text()
+        return str(value) if value not in (None, "") else "—"
+
+    def done(self, record: MonitoringVisit) -> HttpResponse:
+        return redirect("web:visit", record.slug)
+
+    def title(self, record: MonitoringVisit) -> str:
+        return f"Edit the visit of {record.span.text()}"
+
+    def cancel_url(self, record: MonitoringVisit) -> str:
+        return reverse("web:visit", args=[record.slug])
 
 
 @login_required
 def visit_new(request: HttpRequest) -> HttpResponse:
-    form = _visit_form(request, initial={"operation": request.GET.get("operation")})
+    require_may_record(request)
+    form = _visit_form(request, request.POST or None, initial={"operation": request.GET.get("operation")})
     findings = FindingFormSet(request.POST or None, prefix="findings")
     if request.method == "POST" and form.is_valid() and findings.is_valid():
         data = form.cleaned_data
@@ -112,65 +195,19 @@ def visit_edit(request: HttpRequest, slug: str) -> HttpResponse:
         visit = get_visit_for_user(request.user, slug=slug)
     except NotFound:
         raise Http404("no such visit") from None
-    form = _visit_form(request, initial=_visit_fields(visit))
-    findings = FindingFormSet(
-        request.POST or None,
-        prefix="findings",
-        initial=[
-            {"aspect": f.aspect, "concern": f.concern, "text": f.text}
-            for f in visit.findings.order_by("position")
-        ],
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid() and findings.is_valid():
-        data = form.cleaned_data
-
-        def saved() -> tuple[dict[str, Any], int]:
-            visit.refresh_from_db()
-            return {name: _visit_fields(visit)[name] for name in VISIT_FIELDS}, visit.version
-
-        changed, conflict = submitted_change(
-            form,
-            lambda: update_visit(
-                actor=request.user,
-                visit=visit,
-                expected_version=data["version"],
-                places=list(data["places"]),
-                span=data["date"],
-                team=data["team"],
-                overnight=data["overnight"],
-                purpose=data["purpose"],
-                follow_up=data["follow_up"],
-                classification=data["classification"],
-                findings=_findings(findings),
-            ),
-            mine={name: request.POST.get(name) for name in VISIT_FIELDS},
-            saved=saved,
-        )
-        if changed is not None:
-            messages.success(request, "Visit saved.")
-            return redirect("web:visit", visit.slug)
-    return render(
-        request,
-        "web/form.html",
-        {
-            "form": form,
-            "formsets": [("Findings", findings)],
-            "conflict": conflict,
-            "title": f"Edit the visit of {visit.span.text()}",
-        },
-    )
+    require_may_change(request, visit, owner=visit.owner, noun="visit")
+    return edit_page(request, VisitEditing(), visit)
 
 
 @login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
+    require_may_record(request)
     visible = organisations_visible_to(request.user)
+    owners = organisations_user_records_for(request.user)
     form = MeetingForm(
-        request.POST or None,
-        owners=organisations_user_records_for(request.user),
-        organisations=visible,
-        places=event_places(request.user),
+        request.POST or None, owners=owners, organisations=visible, places=event_places(request.user)
     )
+    offer_classification(form, user=request.user, owners=list(owners[:1]), kind=RecordKind.MEETING)
     points = ActionPointFormSet(request.POST or None, prefix="points", form_kwargs={"organisations": visible})
     if request.method == "POST" and form.is_valid() and points.is_valid():
         data = form.cleaned_data
@@ -207,7 +244,8 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def count_new(request: HttpRequest) -> HttpResponse:
-    """Quick daily-count entry for a site."""
+    """Quick daily-count entry for a site; its classification is shown, starting at the owner's default."""
+    require_may_record(request)
     owners = organisations_user_records_for(request.user)
     first = owners.first()
     initial = {
@@ -222,6 +260,9 @@ def count_new(request: HttpRequest) -> HttpResponse:
         places=recordable_places(request.user),
         sources=organisations_visible_to(request.user),
     )
+    offer_classification(
+        form, user=request.user, owners=[first] if first else [], kind=RecordKind.OBSERVATION
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = submitted(
@@ -235,6 +276,7 @@ def count_new(request: HttpRequest) -> HttpResponse:
                 value=None if data["not_available"] else data["value"],
                 value_status="not_available" if data["not_available"] else "reported",
                 source_organisation=data["source_organisation"],
+                classification=data["classification"],
             ),
             refused_field="owner",
         )

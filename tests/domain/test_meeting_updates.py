@@ -123,16 +123,30 @@ def test_an_action_point_due_date_can_be_cleared(meeting, skopje_focal_point) ->
 
 
 @pytest.mark.django_db
-def test_a_stale_action_point_change_is_refused(meeting, skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_change_of_another_field_is_merged_with_the_saved_one(meeting, skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
     point = meeting.action_points.get()
     update_action_point(actor=skopje_focal_point, action_point=point, expected_version=1, text="Send counts")
 
-    with pytest.raises(ConcurrentUpdate):
-        update_action_point(
-            actor=skopje_focal_point, action_point=point, expected_version=1, status="dropped"
-        )
+    merged = update_action_point(
+        actor=skopje_focal_point, action_point=point, expected_version=1, status="dropped"
+    )
 
-    assert ActionPoint.objects.get(pk=point.pk).status == "open"
+    saved = ActionPoint.objects.get(pk=point.pk)
+    assert (saved.text, saved.status, saved.version) == ("Send counts", "dropped", 3)
+    assert merged.reconciled.parts_theirs_changed == ["text"]
+
+
+@pytest.mark.django_db
+def test_a_stale_change_of_the_same_field_is_refused_with_both_values(meeting, skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    point = meeting.action_points.get()
+    update_action_point(actor=skopje_focal_point, action_point=point, expected_version=1, text="Send counts")
+
+    with pytest.raises(ConcurrentUpdate) as clash:
+        update_action_point(actor=skopje_focal_point, action_point=point, expected_version=1, text="Call UNHCR")
+
+    assert ActionPoint.objects.get(pk=point.pk).text == "Send counts"
+    [conflict] = clash.value.detail.conflicts
+    assert (conflict.part, conflict.theirs, conflict.mine) == ("text", "Send counts", "Call UNHCR")
 
 
 @pytest.mark.django_db

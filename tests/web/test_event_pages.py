@@ -309,7 +309,7 @@ def test_a_stale_edit_shows_both_versions_and_changes_nothing(  # type: ignore[n
 
     page = response.content.decode()
     closure.refresh_from_db()
-    assert "Someone else saved this record first" in page
+    assert "saved this record while you were editing it" in page
     assert "Closed to all but SIA" in page and "Closed to Afghans" in page
     assert 'name="version" value="2"' in page
     assert (closure.title, closure.version) == ("Closed to Afghans", 2)

@@ -136,7 +136,7 @@ def test_a_meeting_edit_saves_a_new_version_with_its_decisions_and_timeline_entr
 
 
 @pytest.mark.django_db
-def test_a_stale_meeting_edit_shows_both_versions_and_changes_nothing(  # type: ignore[no-untyped-def]
+def test_a_stale_meeting_edit_keeps_the_decisions_both_sides_wrote(  # type: ignore[no-untyped-def]
     focal_client, meeting, skopje_focal_point
 ) -> None:
     update_meeting(
@@ -148,12 +148,28 @@ def test_a_stale_meeting_edit_shows_both_versions_and_changes_nothing(  # type: 
         meeting_form(meeting, version="1", decisions="Share daily counts\nOpen a second line"),
     )
 
+    meeting.refresh_from_db()
+    page = focal_client.get(response["Location"]).content.decode()
+    assert response.status_code == 302 and "yours and theirs are both kept" in page
+    assert [d.text for d in meeting.decisions.all()] == ["Share counts daily", "Open a second line"]
+    assert meeting.version == 3
+
+
+@pytest.mark.django_db
+def test_a_stale_meeting_edit_of_the_same_field_asks_and_changes_nothing(  # type: ignore[no-untyped-def]
+    focal_client, meeting, skopje_focal_point
+) -> None:
+    update_meeting(actor=skopje_focal_point, meeting=meeting, expected_version=1, agenda="Counts")
+
+    response = focal_client.post(
+        f"/meetings/{meeting.slug}/edit/", meeting_form(meeting, version="1", agenda="Registration")
+    )
+
     page = response.content.decode()
     meeting.refresh_from_db()
-    assert "Someone else saved this record first" in page
-    assert "Open a second line" in page and "Share counts daily" in page
-    assert [d.text for d in meeting.decisions.all()] == ["Share counts daily"]
-    assert meeting.version == 2
+    assert "saved this record while you were editing it" in page
+    assert "Registration" in page and "Counts" in page
+    assert (meeting.agenda, meeting.version) == ("Counts", 2)
 
 
 @pytest.mark.django_db
@@ -225,7 +241,7 @@ def test_a_stale_action_point_edit_shows_both_versions_and_changes_nothing(  # t
 
     page = response.content.decode()
     point.refresh_from_db()
-    assert "Someone else saved this record first" in page
+    assert "saved this record while you were editing it" in page
     assert "Send counts weekly" in page and "Send counts daily" in page
     assert (point.text, point.version) == ("Send counts daily", 2)
 
@@ -242,7 +258,7 @@ def test_an_action_point_is_closed_from_the_meeting_page(focal_client, meeting, 
 
 
 @pytest.mark.django_db
-def test_closing_a_point_someone_changed_first_shows_both_versions_and_changes_nothing(  # type: ignore[no-untyped-def]
+def test_closing_a_point_someone_dropped_first_says_so_and_changes_nothing(  # type: ignore[no-untyped-def]
     focal_client, point, skopje_focal_point
 ) -> None:
     set_action_point_status(
@@ -251,11 +267,23 @@ def test_closing_a_point_someone_changed_first_shows_both_versions_and_changes_n
 
     response = focal_client.post(f"/action-points/{point.uid}/close/", {"version": "1"})
 
-    page = response.content.decode()
+    page = focal_client.get(response["Location"]).content.decode()
     point.refresh_from_db()
-    assert response.status_code == 200 and "Someone else saved this record first" in page
-    assert '<td class="conflict-value">done</td><td class="conflict-value">dropped</td>' in page
+    assert response.status_code == 302 and "status after you opened the meeting" in page
+    assert "now “Dropped”" in page
     assert (point.status, point.version) == ("dropped", 2)
+
+
+@pytest.mark.django_db
+def test_closing_a_point_someone_reworded_first_closes_it_and_keeps_their_words(  # type: ignore[no-untyped-def]
+    focal_client, point, skopje_focal_point
+) -> None:
+    update_action_point(actor=skopje_focal_point, action_point=point, expected_version=1, text="Call UNHCR")
+
+    focal_client.post(f"/action-points/{point.uid}/close/", {"version": "1"})
+
+    point.refresh_from_db()
+    assert (point.text, point.status, point.version) == ("Call UNHCR", "done", 3)
 
 
 @pytest.mark.django_db

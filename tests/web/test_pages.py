@@ -182,7 +182,7 @@ def test_a_stale_edit_shows_both_versions_and_overwrites_nothing(
     )
 
     page = response.content.decode()
-    assert "Someone else saved this record first" in page
+    assert "saved this record while you were editing it" in page
     assert "PDU 3" in page and "PDU 1 and 2" in page
     assert MonitoringVisit.objects.get(pk=visit.pk).team == "PDU 1 and 2"
 
@@ -194,6 +194,7 @@ def test_a_daily_count_keeps_zero_and_not_available_apart(focal_client) -> None:
         "place": "tabanovce",
         "metric": "arrivals",
         "source_organisation": "unhcr",
+        "classification": "internal",
     }
 
     focal_client.post("/counts/new/", {**base, "date": "2016-03-10", "value": "0"})

@@ -65,7 +65,11 @@ class ObservationIn(Schema):
     source_organisation: str = Field(..., description="organisation slug, e.g. unhcr")
     owner: str = Field(..., description="the organisation recording it (yours)")
     reliability: str = "estimate"
-    classification: str = "public"
+    classification: str | None = Field(
+        None,
+        description="public, internal or restricted; left out, the owner's default for this kind of record "
+        "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
+    )
     note: str = ""
 
 
@@ -125,7 +129,11 @@ class VisitIn(Schema):
     purpose: str = ""
     findings: list[FindingIO] = []
     follow_up: str = ""
-    classification: str = "internal"
+    classification: str | None = Field(
+        None,
+        description="public, internal or restricted; left out, the owner's default for this kind of record "
+        "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
+    )
     note: str = ""
 
 

@@ -124,7 +124,11 @@ class ActivityIn(Schema):
     commitments: list[str] = []
     quantities: list[QuantityIO] = []
     training: TrainingIO | None = None
-    classification: str = "internal"
+    classification: str | None = Field(
+        None,
+        description="public, internal or restricted; left out, the owner's default for this kind of record "
+        "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
+    )
     date_note: str = ""
     note: str = ""
 
@@ -235,5 +239,9 @@ class MeetingIn(Schema):
     agenda: str = ""
     decisions: list[str] = []
     action_points: list[ActionPointIn] = []
-    classification: str = "internal"
+    classification: str | None = Field(
+        None,
+        description="public, internal or restricted; left out, the owner's default for this kind of record "
+        "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
+    )
     note: str = ""

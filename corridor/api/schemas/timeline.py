@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from corridor.api.querying import related_keys
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
@@ -50,7 +50,11 @@ class EventIn(Schema):
     countries: list[str] = []
     actors: list[str] = []
     documents: list[str] = []
-    classification: str = "internal"
+    classification: str | None = Field(
+        None,
+        description="public, internal or restricted; left out, the owner's default for this kind of record "
+        "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
+    )
     note: str = ""
 
 

@@ -3,19 +3,21 @@ meetings with their decisions and action points (`meetings`)."""
 
 from corridor.operations.services.activities import (
     ACTIVITY_LINKS,
-    ParticipationInput,
-    QuantityInput,
-    TrainingInput,
     record_activity,
     update_activity,
 )
 from corridor.operations.services.meetings import (
-    ActionPointInput,
     open_action_point,
     record_meeting,
     set_action_point_status,
     update_action_point,
     update_meeting,
+)
+from corridor.operations.versions import (
+    ActionPointInput,
+    ParticipationInput,
+    QuantityInput,
+    TrainingInput,
 )
 
 __all__ = [

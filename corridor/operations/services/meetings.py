@@ -3,43 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from corridor.core.choices import Classification
+from corridor.accounts.access import (
+    new_record_classification,
+    require_may_reclassify,
+    require_public_references,
+)
+from corridor.accounts.choices import RecordKind
 from corridor.core.dates import DateSpan
 from corridor.core.exceptions import ValidationFailed
+from corridor.core.merge import changed_parts
 from corridor.core.services import (
     apply_changes,
-    check_version,
     require_can_change,
     require_can_write,
     save_attributed,
     validated,
 )
 from corridor.core.slugs import new_slug
-from corridor.operations.choices import ActionPointStatus, Recurrence
+from corridor.core.versions import reconcile, save_snapshot
+from corridor.operations.choices import Recurrence
 from corridor.operations.models import (
     ActionPoint,
     Meeting,
     MeetingDecision,
 )
+from corridor.operations.versions import ACTION_POINTS, MEETINGS, ActionPointInput
 from corridor.timeline.services import sync_meeting_entry
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
     from corridor.actors.models import Organisation
     from corridor.geo.models import Place
-
-
-@dataclass(frozen=True, slots=True)
-class ActionPointInput:
-    text: str
-    responsible: Organisation | None = None
-    due: DateSpan | None = None
-    status: str = ActionPointStatus.OPEN
 
 
 @transaction.atomic
@@ -56,11 +54,26 @@ def record_meeting(
     agenda: str = "",
     decisions: Sequence[str] = (),
     action_points: Sequence[ActionPointInput] = (),
-    classification: str = Classification.INTERNAL,
+    classification: str | None = None,
     note: str = "",
 ) -> Meeting:
-    """Record a coordination meeting with its decisions and action points, and put it on the timeline."""
+    """Record a coordination meeting with its decisions and action points, and put it on the timeline.
+
+    `classification` None takes the owner's default for meetings.
+    """
     require_can_write(actor, owner_id=owner.pk)
+    classification = new_record_classification(
+        actor, owner_id=owner.pk, kind=RecordKind.MEETING, chosen=classification
+    )
+    require_public_references(
+        classification,
+        [("convenor", convenor), ("place", place)]
+        + [(f"participants.{index}", target) for index, target in enumerate(participants)]
+        + [
+            (f"action_points.{index}.responsible", item.responsible)
+            for index, item in enumerate(action_points)
+        ],
+    )
     meeting = Meeting(
         slug=new_slug(Meeting, title, max_length=120),
         title=title,
@@ -81,6 +94,7 @@ def record_meeting(
     for index, item in enumerate(action_points):
         _save_action_point(actor, meeting, item, index)
     sync_meeting_entry(actor=actor, meeting=meeting)
+    save_snapshot(MEETINGS, meeting, actor=actor, reason="recorded")
     return meeting
 
 
@@ -89,6 +103,7 @@ def open_action_point(*, actor: Reader, meeting: Meeting, item: ActionPointInput
     """Add an action point to a meeting."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require_can_change(actor, meeting)
+    require_public_references(meeting.classification, [("responsible", item.responsible)])
     position = meeting.action_points.count()
     return _save_action_point(actor, meeting, item, position)
 
@@ -98,14 +113,9 @@ def set_action_point_status(
     *, actor: Reader, action_point: ActionPoint, status: str, expected_version: int | None
 ) -> ActionPoint:
     """Mark an action point done, dropped or open again."""
-    action_point = ActionPoint.objects.select_for_update().select_related("meeting").get(pk=action_point.pk)
-    require_can_change(actor, action_point.meeting)
-    check_version(action_point, expected_version)
-    if action_point.status != status:
-        action_point.status = status
-        action_point.version += 1
-        save_attributed(validated(action_point), actor=actor, reason=f"status: {status}")
-    return action_point
+    return update_action_point(
+        actor=actor, action_point=action_point, expected_version=expected_version, status=status
+    )
 
 
 def _save_action_point(actor: Reader, meeting: Meeting, item: ActionPointInput, index: int) -> ActionPoint:
@@ -113,9 +123,9 @@ def _save_action_point(actor: Reader, meeting: Meeting, item: ActionPointInput, 
         meeting=meeting, text=item.text, responsible=item.responsible, status=item.status, position=index
     )
     point.span = item.due
-    return save_attributed(
-        validated(point, prefix=f"action_points.{index}.", exclude=["meeting"]), actor=actor
-    )
+    save_attributed(validated(point, prefix=f"action_points.{index}.", exclude=["meeting"]), actor=actor)
+    save_snapshot(ACTION_POINTS, point, actor=actor, reason="recorded")
+    return point
 
 
 MEETING_LINKS = ("participants",)
@@ -128,28 +138,53 @@ def update_meeting(
     """Change a meeting (fields, participants, decisions); its timeline entry follows.
 
     `decisions` (texts, in order) replaces the decisions when it differs from them; action points are
-    changed one by one (`open_action_point`, `update_action_point`), each with its own version.
+    changed one by one (`open_action_point`, `update_action_point`), each with its own version. An edit
+    made from an older version is merged with what was saved since (`core.versions.reconcile`).
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     require_can_change(actor, meeting)
-    check_version(meeting, expected_version)
-    links = {name: changes.pop(name) for name in MEETING_LINKS if name in changes}
+    reconciled = reconcile(MEETINGS, meeting, expected_version, changes)
+    before = MEETINGS.state_of(meeting)
+    wanted = MEETINGS.state_with(before, reconciled.changes)
+    changed = changed_parts(MEETINGS.shape, before, wanted)
+    meeting.reconciled = reconciled  # type: ignore[attr-defined]
+    if not changed:
+        return meeting
+    changes = MEETINGS.changes_to(before, wanted)
+    if "classification" in changes:
+        require_may_reclassify(
+            actor, owner_id=meeting.owner_id, old=meeting.classification, new=changes["classification"]
+        )
+    participants = changes.pop("participants", None)
     decisions = changes.pop("decisions", None)
     if "span" in changes:
-        span: DateSpan = changes.pop("span")
-        changes.update(date_start=span.start, date_end=span.end, date_precision=span.precision)
-    changed = apply_changes(meeting, changes)
-    changed += [name for name, targets in links.items() if set(getattr(meeting, name).all()) != set(targets)]
-    if decisions is not None and _decision_texts(meeting) != list(decisions):
-        changed.append("decisions")
-    if changed:
-        meeting.version += 1
-        save_attributed(validated(meeting), actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
-        for name, targets in links.items():
-            getattr(meeting, name).set(targets)
-        if "decisions" in changed:
-            _replace_decisions(actor, meeting, decisions or ())
-        sync_meeting_entry(actor=actor, meeting=meeting)
+        moved: DateSpan = changes.pop("span")
+        changes.update(date_start=moved.start, date_end=moved.end, date_precision=moved.precision)
+    current = list(meeting.participants.all())
+    named_before = {"place": meeting.place, "convenor": meeting.convenor}
+    apply_changes(meeting, changes)
+    reclassified = "classification" in changed
+    require_public_references(
+        meeting.classification,
+        [
+            (name, getattr(meeting, name))
+            for name in ("place", "convenor")
+            if reclassified or getattr(meeting, name) != named_before[name]
+        ]
+        + [
+            (f"participants.{index}", target)
+            for index, target in enumerate(participants if participants is not None else current)
+            if reclassified or target not in current
+        ],
+    )
+    meeting.version += 1
+    save_attributed(validated(meeting), actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
+    if participants is not None:
+        meeting.participants.set(participants)
+    if decisions is not None:
+        _replace_decisions(actor, meeting, decisions)
+    sync_meeting_entry(actor=actor, meeting=meeting)
+    save_snapshot(MEETINGS, meeting, actor=actor, reason=f"changed: {', '.join(sorted(changed))}")
     return meeting
 
 
@@ -173,25 +208,32 @@ def update_action_point(
 ) -> ActionPoint:
     """Change an action point's text, responsible organisation, due date (`due`, a span or None) or status.
 
-    Those who may change its meeting may change it; the meeting's version does not move.
+    Those who may change its meeting may change it; the meeting's version does not move. An edit made from
+    an older version is merged with what was saved since (`core.versions.reconcile`).
     """
     unknown = sorted(set(changes) - ACTION_POINT_FIELDS)
     if unknown:
         raise ValidationFailed({name: ["not a field of an action point"] for name in unknown})
     action_point = ActionPoint.objects.select_for_update().select_related("meeting").get(pk=action_point.pk)
     require_can_change(actor, action_point.meeting)
-    check_version(action_point, expected_version)
+    reconciled = reconcile(ACTION_POINTS, action_point, expected_version, changes)
+    before = ACTION_POINTS.state_of(action_point)
+    wanted = ACTION_POINTS.state_with(before, reconciled.changes)
+    changed = changed_parts(ACTION_POINTS.shape, before, wanted)
+    action_point.reconciled = reconciled  # type: ignore[attr-defined]
+    if not changed:
+        return action_point
+    changes = ACTION_POINTS.changes_to(before, wanted)
     if "due" in changes:
         due: DateSpan | None = changes.pop("due")
-        changes.update(
-            date_start=due.start if due else None,
-            date_end=due.end if due else None,
-            date_precision=due.precision if due else "",
+        action_point.span = due
+    if "responsible" in changes:
+        require_public_references(
+            action_point.meeting.classification, [("responsible", changes["responsible"])]
         )
-    changed = apply_changes(action_point, changes)
-    if changed:
-        action_point.version += 1
-        named = sorted({"due" if name.startswith("date_") else name for name in changed})
-        reason = f"changed: {', '.join(named)}"
-        save_attributed(validated(action_point, exclude=["meeting"]), actor=actor, reason=reason)
+    apply_changes(action_point, changes)
+    action_point.version += 1
+    reason = f"changed: {', '.join(sorted(changed))}"
+    save_attributed(validated(action_point, exclude=["meeting"]), actor=actor, reason=reason)
+    save_snapshot(ACTION_POINTS, action_point, actor=actor, reason=reason)
     return action_point

@@ -1,4 +1,4 @@
-"""The visibility funnel: the one place that decides which records a user may read or change.
+"""Classified records: who may read, change and approve them.
 
 Every selector that returns protected records goes through `restrict` (or `get_visible`), so a view,
 an API endpoint, an export and a report all see the same set. The rules:
@@ -16,12 +16,12 @@ that would reveal it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
-from corridor.accounts.choices import APPROVING_ROLES, EDITING_ROLES, Role
+from corridor.accounts.choices import ADMINISTERING_ROLES, APPROVING_ROLES, EDITING_ROLES, Role
 from corridor.core.choices import Classification
 from corridor.core.exceptions import NotFound
 
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from corridor.accounts.models import User
 
-    Reader = User | AnonymousUser | None
-    """Whoever asks: a signed-in user, an anonymous visitor, or nobody (a system task)."""
+Reader: TypeAlias = "User | AnonymousUser | None"
+"""Whoever asks: a signed-in user, an anonymous visitor, or nobody (a system task)."""
 
 M = TypeVar("M", bound=Model)
 
@@ -47,6 +47,7 @@ class Access:
     organisation_ids: frozenset[int]
     editing_organisation_ids: frozenset[int]
     approving_organisation_ids: frozenset[int]
+    administering_organisation_ids: frozenset[int]
     reads_internal: bool
     analyst_clearance: str | None
 
@@ -66,6 +67,7 @@ ANONYMOUS = Access(
     organisation_ids=frozenset(),
     editing_organisation_ids=frozenset(),
     approving_organisation_ids=frozenset(),
+    administering_organisation_ids=frozenset(),
     reads_internal=False,
     analyst_clearance=None,
 )
@@ -93,6 +95,9 @@ def access_for(user: Reader) -> Access:
         editing_organisation_ids=frozenset(m.organisation_id for m in memberships if m.role in EDITING_ROLES),
         approving_organisation_ids=frozenset(
             m.organisation_id for m in memberships if m.role in APPROVING_ROLES
+        ),
+        administering_organisation_ids=frozenset(
+            m.organisation_id for m in memberships if m.role in ADMINISTERING_ROLES
         ),
         reads_internal=any(m.organisation.is_osce for m in memberships),
         analyst_clearance=max(clearances, key=Classification.rank) if clearances else None,
@@ -153,3 +158,38 @@ def can_approve(user: Reader, *, owner_id: int | None) -> bool:
     """Whether `user` may approve and publish (reports, records) for `owner_id`."""
     access = access_for(user)
     return access.superuser or (owner_id is not None and owner_id in access.approving_organisation_ids)
+
+
+def can_administer(user: Reader, *, owner_id: int | None) -> bool:
+    """Whether `user` may change `owner_id`'s settings (the classification its records get by default)."""
+    access = access_for(user)
+    return access.superuser or (owner_id is not None and owner_id in access.administering_organisation_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Handling:
+    """Who may read a record, as its classification and owner say (`owner_is_osce`: the owner is an OSCE
+    structure, whose members all read internal records)."""
+
+    classification: str
+    owner_id: int | None
+    owner_is_osce: bool = False
+
+
+def covers(reference: Handling, record: Handling) -> bool:
+    """Whether everyone who may read `record` may also read `reference`, so `record` may name it.
+
+    Readers of a public record: everyone. Of an internal one: its owner's members, members of any OSCE
+    structure, analysts cleared to internal or above. Of a restricted one: its owner's members and analysts
+    cleared to restricted. Superusers read everything, so they never decide.
+    """
+    if reference.classification == Classification.PUBLIC:
+        return True
+    if record.classification == Classification.PUBLIC:
+        return False
+    same_owner = reference.owner_id is not None and reference.owner_id == record.owner_id
+    if reference.classification == Classification.INTERNAL:
+        # The record's other readers (OSCE members, analysts) read internal records anyway; its owner's
+        # members do too when the owner is an OSCE structure.
+        return same_owner or record.owner_is_osce
+    return same_owner and record.classification == Classification.RESTRICTED

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from corridor.accounts.access import access_for
+from corridor.accounts.access import restrict_shared, restrict_to_requester
 from corridor.exchange.acting import Actor, Platform
 from corridor.exchange.models import ColumnMapping, ImportRun
 
@@ -18,14 +18,7 @@ def column_mappings_visible_to(user: Actor) -> QuerySet[ColumnMapping]:
     """Shared mappings (no owner) for anyone signed in; an organisation's own for its members."""
     if isinstance(user, Platform):
         return ColumnMapping.objects.all()
-    access = access_for(user)
-    if access.superuser:
-        return ColumnMapping.objects.all()
-    if not access.authenticated:
-        return ColumnMapping.objects.none()
-    return ColumnMapping.objects.filter(
-        Q(owner__isnull=True) | Q(owner_id__in=sorted(access.organisation_ids))
-    )
+    return restrict_shared(ColumnMapping.objects.all(), user)
 
 
 def get_column_mapping_for_user(user: Actor, *, slug: str) -> ColumnMapping | None:
@@ -34,9 +27,4 @@ def get_column_mapping_for_user(user: Actor, *, slug: str) -> ColumnMapping | No
 
 def import_runs_visible_to(user: Reader) -> QuerySet[ImportRun]:
     """A user sees the imports they ran; an administrator sees all."""
-    access = access_for(user)
-    if access.superuser:
-        return ImportRun.objects.all()
-    if not access.authenticated or user is None:
-        return ImportRun.objects.none()
-    return ImportRun.objects.filter(submitted_by_id=user.pk)
+    return restrict_to_requester(ImportRun.objects.all(), user, requester="submitted_by")

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from corridor.accounts.access import access_for
+from corridor.accounts.access import may_share_mapping, recording_organisation_ids
 from corridor.exchange.acting import PLATFORM, Actor, Platform, history_user
 from corridor.exchange.choices import ImportKind, ImportMode, RunStatus
 from corridor.exchange.exporting import ExportFilters, export_records
@@ -124,7 +124,7 @@ def _defaults(actor: Actor, kind: str) -> dict[str, str]:
         return {}
     from corridor.actors.models import Organisation
 
-    editing = access_for(actor).editing_organisation_ids
+    editing = recording_organisation_ids(actor) or frozenset()
     if len(editing) != 1:
         return {}
     slug = Organisation.objects.filter(pk__in=editing).values_list("slug", flat=True).first()
@@ -233,7 +233,7 @@ def save_column_mapping(
 
     parse_mapping(spec, origin=slug, kind=kind)
     if not isinstance(actor, Platform):
-        if owner_id is None and not access_for(actor).superuser:
+        if owner_id is None and not may_share_mapping(actor):
             raise MappingInvalid(slug, ["owner: only an administrator saves a mapping shared by everyone"])
         if owner_id is not None:
             require_can_write(actor, owner_id=owner_id)

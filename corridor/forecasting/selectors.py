@@ -16,9 +16,9 @@ from uuid import UUID
 import numpy as np
 import pandas as pd
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from corridor.accounts.access import access_for
+from corridor.accounts.access import restrict_runs
 from corridor.core.choices import Classification
 from corridor.core.exceptions import NotFound
 from corridor.forecasting.engine import DailySeries, Flag
@@ -111,23 +111,11 @@ def policy_changes_visible_to(user: Reader, *, start: date, end: date) -> list[E
 
 
 def forecast_runs_visible_to(user: Reader) -> QuerySet[ForecastRun]:
-    """Runs a user may see: their own; their organisations' runs and, for analysts, everyone's — each only
-    when the user may read, across organisations, every observation the run read (its content level).
-
-    Anonymous readers see none; superusers see all.
-    """
-    access = access_for(user)
+    """Runs a user may see: their own, and any run whose content level (the highest classification of the
+    observations it read) they read across organisations — so a shared link works for every such reader.
+    Anonymous readers see none; superusers see all (the rule is `accounts.access.runs`)."""
     runs = ForecastRun.objects.select_related("requested_by", "owner", "job")
-    if access.superuser:
-        return runs
-    if not access.authenticated or user is None:
-        return runs.none()
-    shared = Q(owner_id__in=sorted(access.organisation_ids))
-    if access.analyst_clearance is not None:
-        shared = Q()
-    return runs.filter(
-        Q(requested_by_id=user.pk) | (shared & Q(content_classification__in=access.readable_levels))
-    )
+    return restrict_runs(runs, user, requester="requested_by", content_level="content_classification")
 
 
 def get_forecast_run_for_user(user: Reader, *, uid: UUID | str) -> ForecastRun:

@@ -1,12 +1,12 @@
-"""Readers for jobs: a user sees their own jobs and those of their organisations."""
+"""Readers for jobs: a user sees the jobs they submitted (the rule is `accounts.access.runs`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from corridor.accounts.access import access_for
+from corridor.accounts.access import restrict_to_requester
 from corridor.jobs.models import Job
 
 if TYPE_CHECKING:
@@ -14,9 +14,6 @@ if TYPE_CHECKING:
 
 
 def jobs_visible_to(user: Reader) -> QuerySet[Job]:
-    access = access_for(user)
-    if access.superuser:
-        return Job.objects.all()
-    if not access.authenticated or user is None:
-        return Job.objects.none()
-    return Job.objects.filter(Q(submitted_by_id=user.pk) | Q(owner_id__in=sorted(access.organisation_ids)))
+    """The jobs `user` submitted (all, for a superuser). A job's result may hold whatever its submitter
+    could read, so colleagues see what it produced (a report, a run) under that output's own rule."""
+    return restrict_to_requester(Job.objects.all(), user, requester="submitted_by")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from corridor.accounts.access import access_for
+from corridor.accounts.access import restrict_runs
 from corridor.core.exceptions import NotFound
 from corridor.reports.models import ReportOutput, ReportRun
 
@@ -17,16 +17,11 @@ if TYPE_CHECKING:
 
 
 def report_runs_visible_to(user: Reader) -> QuerySet[ReportRun]:
-    access = access_for(user)
+    """Runs built for `user`, and runs whose marking `user` reads across organisations (membership of an
+    owning organisation is not enough: a colleague's report may hold other owners' records at that level).
+    The rule is `accounts.access.runs`."""
     runs = ReportRun.objects.select_related("created_by")
-    if access.superuser:
-        return runs
-    # The levels the reader reads across all organisations; membership of an owning organisation is not
-    # enough, since a colleague's report may hold other owners' records at that level.
-    condition = Q(classification__in=access.readable_levels)
-    if access.authenticated and user is not None:
-        condition |= Q(created_by_id=user.pk)
-    return runs.filter(condition)
+    return restrict_runs(runs, user, requester="created_by", content_level="classification")
 
 
 def get_report_run_for_user(user: Reader, *, uid: UUID | str) -> ReportRun:

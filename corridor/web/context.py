@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from corridor.accounts.access import access_for
+from corridor.accounts.access import may_import, may_record
 from corridor.geo.choices import NameAudience
 
 AUDIENCES = {
@@ -27,9 +27,10 @@ def name_audience(request: HttpRequest) -> str:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    access = access_for(getattr(request, "user", None))
+    user = getattr(request, "user", None)
     return {
-        "can_write": access.superuser or bool(access.editing_organisation_ids),
+        "can_write": may_record(user),
+        "can_import": may_import(user),
         "name_audience": name_audience(request),
         "audiences": AUDIENCES,
     }

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
-from corridor.accounts.access import access_for, may_record
+from corridor.accounts.access import may_record, recording_organisation_ids
 from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.core.exceptions import ConcurrentUpdate, PermissionDenied, ValidationFailed
@@ -21,11 +21,11 @@ M = TypeVar("M", bound=Model)
 
 def organisations_user_records_for(user: Any) -> QuerySet[Organisation]:
     """The organisations whose records the user may write (editor, focal point, analyst or admin there)."""
-    access = access_for(user)
     organisations = organisations_visible_to(user)
-    if access.superuser:
+    recording = recording_organisation_ids(user)
+    if recording is None:
         return organisations.filter(kind__startswith="osce")
-    return organisations.filter(pk__in=sorted(access.editing_organisation_ids))
+    return organisations.filter(pk__in=sorted(recording))
 
 
 def require_may_record(request: Any) -> None:

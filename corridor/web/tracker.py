@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.access import access_for, can_edit
+from corridor.accounts.access import may_change, may_record, recording_organisation_ids
 from corridor.basis.selectors import responses_visible_to, tracker_for
 from corridor.basis.services import link_response, unlink_response
 from corridor.core.exceptions import PermissionDenied
@@ -50,16 +50,15 @@ class ResponseForm(forms.Form):
 
 
 def _may_link(user: Any) -> bool:
-    access = access_for(user)
-    return access.superuser or bool(access.editing_organisation_ids)
+    return may_record(user)
 
 
 def _answerable(user: Any) -> tuple[list[Any], list[Any]]:
     """The activities and events the user may change, hence say what they answer."""
-    access = access_for(user)
     activities, events = activities_visible_to(user), events_visible_to(user)
-    if not access.superuser:
-        owners = sorted(access.editing_organisation_ids)
+    recording = recording_organisation_ids(user)
+    if recording is not None:
+        owners = sorted(recording)
         activities, events = activities.filter(owner_id__in=owners), events.filter(owner_id__in=owners)
     return list(activities.order_by("title")), list(events.order_by("-date_start", "title"))
 
@@ -149,7 +148,7 @@ def recommendation(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _can_unlink(user: Any, response: Any) -> bool:
     answer = response.activity or response.event
-    return can_edit(user, owner_id=answer.owner_id)
+    return may_change(user, classification=answer.classification, owner_id=answer.owner_id)
 
 
 @login_required

@@ -17,6 +17,8 @@ from corridor.accounts.access.abilities import (
     may_change,
     may_import,
     may_record,
+    may_share_mapping,
+    recording_organisation_ids,
     refusal_reason,
 )
 from corridor.accounts.access.records import (
@@ -73,9 +75,11 @@ __all__ = [
     "may_change",
     "may_import",
     "may_record",
+    "may_share_mapping",
     "name_or_withheld",
     "new_record_classification",
     "readable",
+    "recording_organisation_ids",
     "refusal_reason",
     "require_may_publish",
     "require_may_reclassify",

@@ -19,6 +19,17 @@ def may_record(user: Reader) -> bool:
     return access.superuser or bool(access.editing_organisation_ids)
 
 
+def recording_organisation_ids(user: Reader) -> frozenset[int] | None:
+    """The organisations `user` records for; None means any (a superuser)."""
+    access = access_for(user)
+    return None if access.superuser else access.editing_organisation_ids
+
+
+def may_share_mapping(user: Reader) -> bool:
+    """Whether `user` may save a column mapping shared by everyone (no owner): platform administrators."""
+    return access_for(user).superuser
+
+
 def may_import(user: Reader) -> bool:
     """Imports write records, so they are offered to those who record."""
     return may_record(user)

@@ -181,16 +181,35 @@ def test_a_queued_scenario_shows_its_progress_through_the_job_status_partial(flo
     assert focal_client.get(response["Location"], HTTP_HX_REQUEST="true").status_code == 204
 
 
-def test_a_scenario_is_found_only_by_those_who_may_see_it(flows, skopje_focal_point, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_a_shared_scenario_link_opens_for_whoever_may_read_what_it_read(  # type: ignore[no-untyped-def]
+    flows, skopje_focal_point, outsider
+) -> None:
     run = run_closure_scenario(
         reader=skopje_focal_point, request=ScenarioRequest("mk-rs", date(2016, 3, 9), 5)
     )
-    stranger = Client()
-    stranger.force_login(outsider)
+    partner = Client()
+    partner.force_login(outsider)
     mine = Client()
     mine.force_login(skopje_focal_point)
 
-    assert stranger.get(f"/scenarios/{run.uid}/").status_code == 404
+    assert run.content_classification == "public"
+    assert partner.get(f"/scenarios/{run.uid}/").status_code == 200
     assert mine.get(f"/scenarios/{run.uid}/").status_code == 200
     assert "/scenarios/" + str(run.uid) in mine.get("/scenarios/").content.decode()
-    assert str(run.uid) not in stranger.get("/scenarios/").content.decode()
+
+
+def test_a_scenario_that_read_internal_counts_is_not_found_by_a_partner(  # type: ignore[no-untyped-def]
+    flows, skopje, skopje_focal_point, outsider
+) -> None:
+    from corridor.monitoring.models import FlowObservation
+
+    FlowObservation.objects.filter(place__slug="mk").update(classification="internal", owner=skopje)
+    run = run_closure_scenario(
+        reader=skopje_focal_point, request=ScenarioRequest("mk-rs", date(2016, 3, 9), 5)
+    )
+    partner = Client()
+    partner.force_login(outsider)
+
+    assert run.content_classification == "internal"
+    assert partner.get(f"/scenarios/{run.uid}/").status_code == 404
+    assert str(run.uid) not in partner.get("/scenarios/").content.decode()

@@ -6,13 +6,13 @@ this package knowing their models:
 
 - a job: the user who submitted it (its result may hold anything they could read, so colleagues see the
   report or run it produced, under that output's own rule, not the job);
-- a report run or a forecast/scenario run: the user it was made for, and any signed-in user who may read,
-  across organisations, everything at its content level (a run that read restricted figures reaches only
-  readers cleared to restricted);
+- a report run or a forecast/scenario run: the user it was made for, and anyone who may read, across
+  organisations, everything at its content level — a run that read only public records is public, one
+  that read restricted figures reaches only readers cleared to restricted;
 - an import run: the user who ran it;
 - a column mapping: shared mappings (no owner) for anyone signed in, an organisation's own for its members.
 
-Superusers see all of them; anonymous visitors none.
+Superusers see all of them; anonymous visitors only runs of public content.
 """
 
 from __future__ import annotations
@@ -51,12 +51,9 @@ def restrict_runs(queryset: QuerySet[M], user: Reader, *, requester: str, conten
     access = access_for(user)
     if access.superuser:
         return queryset
+    readable = Q(**{f"{content_level}__in": access.readable_levels})
     user_id = _signed_in_id(user)
-    if user_id is None:
-        return queryset.none()
-    return queryset.filter(
-        Q(**{f"{requester}_id": user_id}) | Q(**{f"{content_level}__in": access.readable_levels})
-    )
+    return queryset.filter(readable if user_id is None else readable | Q(**{f"{requester}_id": user_id}))
 
 
 def restrict_shared(queryset: QuerySet[M], user: Reader, *, owner: str = "owner") -> QuerySet[M]:

@@ -142,7 +142,9 @@ def test_a_stale_change_of_the_same_field_is_refused_with_both_values(meeting, s
     update_action_point(actor=skopje_focal_point, action_point=point, expected_version=1, text="Send counts")
 
     with pytest.raises(ConcurrentUpdate) as clash:
-        update_action_point(actor=skopje_focal_point, action_point=point, expected_version=1, text="Call UNHCR")
+        update_action_point(
+            actor=skopje_focal_point, action_point=point, expected_version=1, text="Call UNHCR"
+        )
 
     assert ActionPoint.objects.get(pk=point.pk).text == "Send counts"
     [conflict] = clash.value.detail.conflicts

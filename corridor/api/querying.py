@@ -55,3 +55,24 @@ def related_keys(instance: Model, relation: str, key: str = "slug") -> list[Any]
 
 def _attribute(relation: str) -> str:
     return f"_prefetched_{relation}"
+
+
+def named(visible: QuerySet[Any], value: str, key: str = "slug") -> int | None:
+    """The primary key of the record whose `key` is `value` among the `visible` ones, or None.
+
+    Filters resolve what a caller names through what the caller may read, so a hidden record filters like
+    an unknown one (no rows), never revealing that it exists; and with the key known, the filter is an
+    equality the database can walk an index on.
+    """
+    found: int | None = visible.filter(**{key: value}).values_list("pk", flat=True).first()
+    return found
+
+
+def by_key(queryset: QuerySet[M], field: str, pk: int | None) -> QuerySet[M]:
+    """`queryset` filtered on `field` = `pk`; nothing when the named record is unknown or hidden."""
+    return queryset.filter(**{f"{field}_id": pk}) if pk is not None else queryset.none()
+
+
+def having_key(queryset: QuerySet[M], relation: str, pk: int | None) -> QuerySet[M]:
+    """Rows with `pk` among their `relation`; nothing when the named record is unknown or hidden."""
+    return having(queryset, relation, pk=pk) if pk is not None else queryset.none()

@@ -24,7 +24,7 @@ from corridor.core.exceptions import NotFound
 from corridor.forecasting.engine import DailySeries, Flag
 from corridor.forecasting.models import ForecastRun
 from corridor.forecasting.series_keys import SERIES_KEYS, SOURCE
-from corridor.monitoring.selectors import observations_visible_to
+from corridor.monitoring.selectors import figures_visible_to
 from corridor.timeline.selectors import events_visible_to
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def route_series_visible_to(user: Reader) -> VisibleSeries | None:
     """
     column = {(key.place, key.metric): index for index, key in enumerate(SERIES_KEYS.values())}
     rows = list(
-        observations_visible_to(user)
+        figures_visible_to(user)
         .filter(
             source_organisation__slug=SOURCE,
             date_precision="day",

@@ -39,12 +39,14 @@ def route_links_visible_to(user: Reader) -> QuerySet[RouteLink]:
     return links.filter(origin__in=places_visible_to(user), destination__in=places_visible_to(user))
 
 
-def places_within(slug: str) -> QuerySet[Place]:
+def places_within(user: Reader, slug: str) -> QuerySet[Place]:
     """The place `slug`, the places within it (two levels down: a country's border area and its crossing)
-    and, for a country, every place kept in that country (a site's parent may be a border area or none)."""
-    in_country = Q(country__places__slug=slug, country__places__kind=PlaceKind.COUNTRY)
-    return Place.objects.filter(
-        Q(slug=slug) | Q(parent__slug=slug) | Q(parent__parent__slug=slug) | in_country
+    and, for a country, every place kept in that country (a site's parent may be a border area or none) —
+    as far as `user` may read them: a hidden place is unknown, and nothing is within it."""
+    named = places_visible_to(user).filter(slug=slug)
+    in_country = Q(country__places__in=named.filter(kind=PlaceKind.COUNTRY))
+    return places_visible_to(user).filter(
+        Q(pk__in=named.values("pk")) | Q(parent__in=named) | Q(parent__parent__in=named) | in_country
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
 from corridor.monitoring.models import Finding, FlowObservation, MonitoringVisit
@@ -20,6 +20,39 @@ def observations_visible_to(user: Reader, *, include_revised: bool = False) -> Q
     if not include_revised:
         observations = observations.filter(is_current=True)
     return restrict(observations, user)
+
+
+FIGURE_KEY = (
+    "place_id",
+    "date_start",
+    "date_end",
+    "metric",
+    "sex",
+    "age_group",
+    "nationality",
+    "source_organisation_id",
+)
+"""What a figure counts: where, when, what, whom, by whose count. Its owner is part of its identity
+(`FlowObservation`), not of what it counts: two organisations may each keep a figure of the same count."""
+
+
+def figures_visible_to(user: Reader) -> QuerySet[FlowObservation]:
+    """One current figure per count (`FIGURE_KEY`) among those `user` may read: for views that need a
+    single number per place, day, metric, breakdown and source (series, sums, maps, forecasts, reports).
+
+    When several organisations keep a figure of the same count, the one recorded last is taken — among
+    those the reader may read, so a hidden figure never displaces or reveals itself through a visible one.
+    """
+    visible = observations_visible_to(user)
+    newer = (
+        restrict(FlowObservation.objects.filter(is_current=True), user)
+        .filter(**{name: OuterRef(name) for name in FIGURE_KEY})
+        .filter(
+            Q(created_at__gt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), id__gt=OuterRef("id"))
+        )
+    )
+    return visible.filter(~Exists(newer))
 
 
 def observations_between(user: Reader, *, start: date, end: date) -> QuerySet[FlowObservation]:
@@ -44,7 +77,7 @@ def latest_counts(
 ) -> dict[int, FlowObservation]:
     """The latest current, reported daily count per place the user may read, on or before `until` when
     given: place id → observation."""
-    daily = observations_visible_to(user).filter(metric=metric, value_status="reported", date_precision="day")
+    daily = figures_visible_to(user).filter(metric=metric, value_status="reported", date_precision="day")
     if until is not None:
         daily = daily.filter(date_start__lte=until)
     latest_days = {
@@ -70,7 +103,9 @@ def daily_series(
     end: date | None = None,
 ) -> dict[int, list[tuple[date, int | None]]]:
     """Daily counts per place, oldest first; a source's explicit 'not available' is kept as None."""
-    daily = observations_visible_to(user).filter(metric=metric, date_precision="day", place_id__in=place_ids)
+    daily = figures_visible_to(user).filter(
+        metric=metric, date_precision="day", place_id__in=place_ids, sex="", age_group="", nationality=""
+    )
     if source_slug:
         daily = daily.filter(source_organisation__slug=source_slug)
     if start:

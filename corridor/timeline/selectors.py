@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
+from corridor.actors.selectors import organisations_visible_to
 from corridor.geo.selectors import places_within
 from corridor.timeline.models import Event
 
@@ -56,10 +57,13 @@ def events_matching(user: Reader, filters: EventFilters) -> QuerySet[Event]:
     if filters.end:
         events = events.filter(date_start__lte=filters.end)
     if filters.operation:
-        events = events.filter(pk__in=Event.objects.filter(actors__slug=filters.operation).values("pk"))
+        actors = organisations_visible_to(user).filter(slug=filters.operation)
+        events = events.filter(pk__in=Event.objects.filter(actors__in=actors).values("pk"))
     if filters.place:
         events = events.filter(
-            pk__in=Event.objects.filter(places__in=places_within(filters.place).values("pk")).values("pk")
+            pk__in=Event.objects.filter(places__in=places_within(user, filters.place).values("pk")).values(
+                "pk"
+            )
         )
     text = filters.text.strip()
     if text:

@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from corridor.accounts.access import can_edit
-from corridor.actors.selectors import field_operations_visible_to
+from corridor.actors.selectors import field_operations_visible_to, organisations_visible_to
 from corridor.core.citations import citations_of
 from corridor.core.exceptions import NotFound
-from corridor.geo.selectors import visible_places
+from corridor.geo.selectors import places_within, visible_places
 from corridor.monitoring.models import Finding
 from corridor.monitoring.selectors import get_visit_for_user, visits_visible_to
 from corridor.operations.choices import ActivityCategory
@@ -25,11 +25,11 @@ def activities(request: HttpRequest) -> HttpResponse:
     found = activities_visible_to(request.user).prefetch_related(visible_places(request.user))
     params = request.GET
     if params.get("operation"):
-        found = found.filter(lead__slug=params["operation"])
+        found = found.filter(lead__in=organisations_visible_to(request.user).filter(slug=params["operation"]))
     if params.get("category") in ActivityCategory.values:
         found = found.filter(category=params["category"])
     if params.get("place"):
-        found = found.filter(places__slug=params["place"])
+        found = found.filter(places__in=places_within(request.user, params["place"]))
     page = Paginator(found.distinct().order_by("date_start", "id"), 50).get_page(params.get("page"))
     return render(
         request,
@@ -65,7 +65,8 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
 def visits(request: HttpRequest) -> HttpResponse:
     found = visits_visible_to(request.user).prefetch_related(visible_places(request.user))
     if request.GET.get("operation"):
-        found = found.filter(operation__slug=request.GET["operation"])
+        chosen = organisations_visible_to(request.user).filter(slug=request.GET["operation"])
+        found = found.filter(operation__in=chosen)
     page = Paginator(found.order_by("-date_start", "-id"), 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -96,7 +96,7 @@ def place(request: HttpRequest, slug: str) -> HttpResponse:
     except NotFound:
         raise Http404("no such place") from None
     series = daily_series(user, metric="arrivals", place_ids=[found.pk])[found.pk]
-    within = places_within(found.slug).values("pk")
+    within = places_within(user, found.slug).values("pk")
     context = {
         "place": found,
         "series": {

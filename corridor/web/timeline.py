@@ -12,7 +12,7 @@ from corridor.actors.selectors import field_operations_visible_to
 from corridor.core.dates import DateSpan, DateSpanError
 from corridor.geo.selectors import visible_places
 from corridor.timeline.choices import EventKind
-from corridor.timeline.selectors import events_visible_to
+from corridor.timeline.selectors import EventFilters, events_matching
 
 
 def _span(text: str) -> DateSpan | None:
@@ -23,24 +23,23 @@ def _span(text: str) -> DateSpan | None:
 
 
 def timeline_context(request: HttpRequest, *, limit: int = 200) -> dict[str, Any]:
-    """Events the reader may see, filtered by the query string; dates accept the usual grammar."""
+    """Events the reader may see, filtered by the query string as the events page filters them (the same
+    `EventFilters`: a place includes the places within it, a country its sites); dates take the grammar."""
     params = request.GET
-    events = events_visible_to(request.user).prefetch_related(visible_places(request.user), "actors")
     errors = {}
     start, end = _span(params.get("from", "")), _span(params.get("to", ""))
     for name, parsed in (("from", start), ("to", end)):
         if params.get(name, "").strip() and parsed is None:
             errors[name] = "Use a date such as 2015-11-20, 2015-11 or 2016."
-    if start:
-        events = events.filter(date_end__gte=start.start)
-    if end:
-        events = events.filter(date_start__lte=end.end)
-    if params.get("kind") in EventKind.values:
-        events = events.filter(kind=params["kind"])
-    if params.get("operation"):
-        events = events.filter(actors__slug=params["operation"])
-    if params.get("place"):
-        events = events.filter(places__slug=params["place"])
+    kind = params.get("kind", "")
+    filters = EventFilters(
+        kind=kind if kind in EventKind.values else "",
+        operation=params.get("operation", "").strip(),
+        place=params.get("place", "").strip().lower(),
+        start=start.start if start else None,
+        end=end.end if end else None,
+    )
+    events = events_matching(request.user, filters).prefetch_related(visible_places(request.user), "actors")
     shown = list(events.distinct().order_by("-date_start", "-id")[:limit])
     return {
         "events": shown,

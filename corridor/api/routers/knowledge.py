@@ -6,8 +6,10 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from corridor.actors.selectors import organisations_visible_to
 from corridor.api.auth import caller
 from corridor.api.pagination import page
+from corridor.api.querying import by_key, named
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.knowledge import CommitmentOut, DocumentOut, RecommendationOut
@@ -34,7 +36,8 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> dic
     if filters.kind:
         documents = documents.filter(kind=filters.kind)
     if filters.issuer:
-        documents = documents.filter(issuer__slug=filters.issuer)
+        issuer = named(organisations_visible_to(caller(request)), filters.issuer)
+        documents = by_key(documents, "issuer", issuer)
     if filters.q:
         documents = documents.filter(title__icontains=filters.q) | documents.filter(
             symbol__icontains=filters.q
@@ -62,7 +65,8 @@ def list_commitments(request: HttpRequest, filters: Query[CommitmentFilters]) ->
     if filters.dimension:
         commitments = commitments.filter(dimension=filters.dimension)
     if filters.document:
-        commitments = commitments.filter(document__slug=filters.document)
+        document = named(documents_visible_to(caller(request)), filters.document)
+        commitments = by_key(commitments, "document", document)
     items, following = page(commitments, order=("slug",), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
@@ -84,6 +88,7 @@ def list_recommendations(request: HttpRequest, filters: Query[RecommendationFilt
     if filters.status:
         recommendations = recommendations.filter(status=filters.status)
     if filters.issuer:
-        recommendations = recommendations.filter(issuer__slug=filters.issuer)
+        issuer = named(organisations_visible_to(caller(request)), filters.issuer)
+        recommendations = by_key(recommendations, "issuer", issuer)
     items, following = page(recommendations, order=("slug",), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import F, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
+from corridor.actors.selectors import organisations_visible_to
 from corridor.api import references
 from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import date_range, span
 from corridor.api.pagination import page
-from corridor.api.querying import having, keys, rows
+from corridor.api.querying import by_key, having_key, keys, named, rows
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.monitoring import (
@@ -29,7 +30,12 @@ from corridor.api.schemas.monitoring import (
 )
 from corridor.geo.selectors import places_visible_to
 from corridor.monitoring.models import Finding, FlowObservation
-from corridor.monitoring.selectors import get_visit_for_user, observations_visible_to, visits_visible_to
+from corridor.monitoring.selectors import (
+    figures_visible_to,
+    get_visit_for_user,
+    observations_visible_to,
+    visits_visible_to,
+)
 from corridor.monitoring.services import Breakdown, FindingInput, log_visit, record_observation, update_visit
 
 router = Router(tags=["monitoring"])
@@ -45,17 +51,19 @@ class ObservationFilters(ListParams):
     include_revised: bool = False
 
 
-def _filtered(request: HttpRequest, filters: ObservationFilters):  # type: ignore[no-untyped-def]
-    observations = observations_visible_to(caller(request), include_revised=filters.include_revised)
+def _filtered(request: HttpRequest, filters: ObservationFilters, observations: Any = None):  # type: ignore[no-untyped-def]
+    if observations is None:
+        observations = observations_visible_to(caller(request), include_revised=filters.include_revised)
     start, end = date_range(filters.start, filters.end)
     if filters.place:
-        observations = observations.filter(place__slug=filters.place)
+        observations = by_key(observations, "place", named(places_visible_to(caller(request)), filters.place))
     if filters.country:
         observations = observations.filter(place__country__code=filters.country.upper())
     if filters.metric:
         observations = observations.filter(metric=filters.metric)
     if filters.source:
-        observations = observations.filter(source_organisation__slug=filters.source)
+        source = named(organisations_visible_to(caller(request)), filters.source)
+        observations = by_key(observations, "source_organisation", source)
     if start:
         observations = observations.filter(date_start__gte=start)
     if end:
@@ -86,28 +94,30 @@ def aggregate_observations(request: HttpRequest, params: Query[AggregateParams])
     Grouped by country, only figures recorded at places of `place_kind` count (default: the country-level
     figures), so a country's total and its sites' figures are never added together either.
     """
-    observations = _filtered(request, params).filter(
+    user = caller(request)
+    figures = _filtered(request, params, figures_visible_to(user)).filter(
         value_status="reported",
         date_start=F("date_end"),
-        place__in=places_visible_to(caller(request)),
+        place__in=places_visible_to(user),
     )
     if params.group_by == "country":
-        observations = observations.filter(place__kind=params.place_kind)
+        figures = figures.filter(place__kind=params.place_kind)
         key = "place__country__code"
     else:
         key = "place__slug"
     bucket = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}[params.interval]("date_start")
     rows = (
-        observations.order_by()
+        figures.order_by()
         .annotate(period=bucket)
-        .values(key, "source_organisation__slug", "period")
+        .values(key, "source_organisation_id", "period")
         .annotate(total=Sum("value"))
-        .order_by(key, "source_organisation__slug", "period")
+        .order_by(key, "source_organisation_id", "period")
     )
+    sources = dict(organisations_visible_to(user).values_list("pk", "slug"))
     return [
         {
             "key": row[key],
-            "source": row["source_organisation__slug"],
+            "source": sources.get(row["source_organisation_id"]),
             "period_start": row["period"],
             "value": row["total"],
         }
@@ -173,9 +183,10 @@ def list_visits(request: HttpRequest, filters: Query[VisitFilters]) -> dict:
     visits = _visits(request)
     start, end = date_range(filters.start, filters.end)
     if filters.operation:
-        visits = visits.filter(operation__slug=filters.operation)
+        operation = named(organisations_visible_to(caller(request)), filters.operation)
+        visits = by_key(visits, "operation", operation)
     if filters.place:
-        visits = having(visits, "places", slug=filters.place)
+        visits = having_key(visits, "places", named(places_visible_to(caller(request)), filters.place))
     if start:
         visits = visits.filter(date_end__gte=start)
     if end:

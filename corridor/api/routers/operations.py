@@ -9,14 +9,14 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from corridor.actors.models import Organisation
+from corridor.accounts.access import shown
 from corridor.actors.selectors import organisations_visible_to
 from corridor.api import references
 from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import date_range, span
 from corridor.api.pagination import page
-from corridor.api.querying import having, keys, rows
+from corridor.api.querying import by_key, having_key, keys, named, rows
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.operations import (
@@ -92,16 +92,19 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> di
     if filters.operation:
         # By id rather than a join on the slug: with the id known when planning, PostgreSQL walks the
         # (lead, date_start, id) index in page order and stops after one page.
-        lead = Organisation.objects.filter(slug=filters.operation).values_list("pk", flat=True).first()
-        activities = activities.filter(lead_id=lead) if lead is not None else activities.none()
+        lead = named(organisations_visible_to(caller(request)), filters.operation)
+        activities = by_key(activities, "lead", lead)
     if filters.category:
         activities = activities.filter(category=filters.category)
     if filters.partner:
-        activities = having(activities, "partners", slug=filters.partner)
+        partner = named(organisations_visible_to(caller(request)), filters.partner)
+        activities = having_key(activities, "partners", partner)
     if filters.funding:
         activities = activities.filter(funding=filters.funding)
     if filters.place:
-        activities = having(activities, "places", slug=filters.place)
+        activities = having_key(
+            activities, "places", named(places_visible_to(caller(request)), filters.place)
+        )
     if start:
         activities = activities.filter(date_end__gte=start)
     if end:
@@ -194,6 +197,10 @@ def patch_activity(request: HttpRequest, slug: str, body: ActivityPatch, respons
     return _activities(request).get(pk=updated.pk)
 
 
+def _slug(record: Any) -> str | None:
+    return record.slug if record is not None else None
+
+
 @router.get("/trainings", response=Page[TrainingOut])
 def list_trainings(request: HttpRequest, params: Query[ListParams]) -> dict:
     trainings = trainings_visible_to(caller(request)).prefetch_related(
@@ -204,12 +211,12 @@ def list_trainings(request: HttpRequest, params: Query[ListParams]) -> dict:
         "items": [
             {
                 "uid": training.uid,
-                "activity": training.activity.slug,
+                "activity": _slug(shown(caller(request), training.activity)),
                 "audience": training.audience,
                 "target_total": training.target_total,
                 "participations": [
                     {
-                        "institution": p.institution.slug if p.institution is not None else None,
+                        "institution": _slug(shown(caller(request), p.institution)),
                         "institution_name": p.institution_name,
                         "total": p.total,
                         "female": p.female,
@@ -250,9 +257,11 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
     meetings = _meetings(request)
     start, end = date_range(filters.start, filters.end)
     if filters.convenor:
-        meetings = meetings.filter(convenor__slug=filters.convenor)
+        convenor = named(organisations_visible_to(caller(request)), filters.convenor)
+        meetings = by_key(meetings, "convenor", convenor)
     if filters.participant:
-        meetings = having(meetings, "participants", slug=filters.participant)
+        participant = named(organisations_visible_to(caller(request)), filters.participant)
+        meetings = having_key(meetings, "participants", participant)
     if start:
         meetings = meetings.filter(date_end__gte=start)
     if end:
@@ -326,7 +335,8 @@ def list_action_points(request: HttpRequest, filters: Query[ActionPointFilters])
     if filters.status:
         points = points.filter(status=filters.status)
     if filters.responsible:
-        points = points.filter(responsible__slug=filters.responsible)
+        responsible = named(organisations_visible_to(caller(request)), filters.responsible)
+        points = by_key(points, "responsible", responsible)
     items, following = page(points, order=("id",), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 

@@ -14,7 +14,7 @@ from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import date_range, span
 from corridor.api.pagination import page
-from corridor.api.querying import having, keys
+from corridor.api.querying import having, having_key, keys, named
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.timeline import EventIn, EventOut, EventPatch
@@ -63,9 +63,9 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict:
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.actor:
-        events = having(events, "actors", slug=filters.actor)
+        events = having_key(events, "actors", named(organisations_visible_to(caller(request)), filters.actor))
     if filters.place:
-        events = having(events, "places", slug=filters.place)
+        events = having_key(events, "places", named(places_visible_to(caller(request)), filters.place))
     if filters.country:
         events = having(events, "countries", code=filters.country.upper())
     if filters.q:

@@ -12,6 +12,7 @@ from corridor.api.auth import caller
 from corridor.api.concurrency import created
 from corridor.api.schemas.basis import ResponseIn, ResponseOut, TrackerOut
 from corridor.api.schemas.common import date_of
+from corridor.api.shown import slug_of
 from corridor.basis.selectors import responses_visible_to, tracker_for
 from corridor.basis.services import link_response, unlink_response
 from corridor.core.exceptions import NotFound, ValidationFailed
@@ -54,7 +55,7 @@ def get_tracker(request: HttpRequest, slug: str) -> dict[str, Any]:
             "slug": recommendation.slug,
             "text": recommendation.text,
             "status": recommendation.status,
-            "issuer": recommendation.issuer.slug,
+            "issuer": slug_of({"request": request}, recommendation.issuer),
             "addressee": recommendation.addressee,
         },
         "follow_ups": [{"date": date_of(f), "text": f.text} for f in tracker.follow_ups],

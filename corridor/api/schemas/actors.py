@@ -6,6 +6,7 @@ from uuid import UUID
 from ninja import Schema
 
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
+from corridor.api.shown import slug_of, slugs_of
 
 
 class OrganisationOut(Schema):
@@ -20,8 +21,8 @@ class OrganisationOut(Schema):
     classification: str
 
     @staticmethod
-    def resolve_parent(organisation: Any) -> str | None:
-        return organisation.parent.slug if organisation.parent_id else None
+    def resolve_parent(organisation: Any, context: Any) -> str | None:
+        return slug_of(context, organisation.parent)
 
     @staticmethod
     def resolve_country(organisation: Any) -> str | None:
@@ -43,8 +44,8 @@ class MandateOut(Schema):
     clauses: list[ClauseOut]
 
     @staticmethod
-    def resolve_documents(mandate: Any) -> list[str]:
-        return [document.slug for document in mandate.documents.all()]
+    def resolve_documents(mandate: Any, context: Any) -> list[str]:
+        return slugs_of(context, mandate.documents.all())
 
     @staticmethod
     def resolve_clauses(mandate: Any) -> list[Any]:
@@ -78,8 +79,8 @@ class FieldOperationOut(OrganisationOut):
         return operation.field_operation.headquarters.slug
 
     @staticmethod
-    def resolve_offices(operation: Any) -> list[str]:
-        return [office.slug for office in operation.field_operation.offices.all()]
+    def resolve_offices(operation: Any, context: Any) -> list[str]:
+        return slugs_of(context, operation.field_operation.offices.all())
 
     @staticmethod
     def resolve_host_country(operation: Any) -> str:

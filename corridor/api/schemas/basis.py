@@ -94,7 +94,7 @@ class TrackedRecommendationOut(Schema):
     slug: str
     text: str
     status: str
-    issuer: str
+    issuer: str | None
     addressee: str
 
 

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from ninja import Schema
 
+from corridor.api.shown import slug_of
+
 T = TypeVar("T")
 
 
@@ -40,12 +42,12 @@ class RecordOut(Schema):
     uid: UUID
     version: int
     classification: str
-    owner: str
+    owner: str | None
     note: str
 
     @staticmethod
-    def resolve_owner(record: Any) -> str:
-        return record.owner.slug
+    def resolve_owner(record: Any, context: Any) -> str | None:
+        return slug_of(context, record.owner)
 
 
 class CitationOut(Schema):

@@ -7,6 +7,7 @@ from typing import Any
 from ninja import Schema
 
 from corridor.api.schemas.common import RecordOut
+from corridor.api.shown import slug_of
 
 
 class CountryNameOut(Schema):
@@ -54,8 +55,8 @@ class PlaceOut(RecordOut):
         return place.country.code if place.country_id else None
 
     @staticmethod
-    def resolve_parent(place: Any) -> str | None:
-        return place.parent.slug if place.parent_id else None
+    def resolve_parent(place: Any, context: Any) -> str | None:
+        return slug_of(context, place.parent)
 
     @staticmethod
     def resolve_links_out(place: Any) -> list[Any]:

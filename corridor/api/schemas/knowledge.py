@@ -5,6 +5,7 @@ from typing import Any
 from ninja import Schema
 
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
+from corridor.api.shown import slug_of
 
 
 class DocumentOut(RecordOut):
@@ -18,8 +19,8 @@ class DocumentOut(RecordOut):
     footnotes: list[int]
 
     @staticmethod
-    def resolve_issuer(document: Any) -> str | None:
-        return document.issuer.slug if document.issuer_id else None
+    def resolve_issuer(document: Any, context: Any) -> str | None:
+        return slug_of(context, document.issuer)
 
     @staticmethod
     def resolve_date(document: Any) -> DateOut | None:
@@ -38,8 +39,8 @@ class CommitmentOut(RecordOut):
     dimension: str
 
     @staticmethod
-    def resolve_document(commitment: Any) -> str | None:
-        return commitment.document.slug if commitment.document_id else None
+    def resolve_document(commitment: Any, context: Any) -> str | None:
+        return slug_of(context, commitment.document)
 
 
 class FollowUpOut(Schema):
@@ -53,7 +54,7 @@ class FollowUpOut(Schema):
 
 class RecommendationOut(RecordOut):
     slug: str
-    issuer: str
+    issuer: str | None
     source_document: str | None
     addressee: str
     text: str
@@ -61,12 +62,12 @@ class RecommendationOut(RecordOut):
     follow_ups: list[FollowUpOut]
 
     @staticmethod
-    def resolve_issuer(recommendation: Any) -> str:
-        return recommendation.issuer.slug
+    def resolve_issuer(recommendation: Any, context: Any) -> str | None:
+        return slug_of(context, recommendation.issuer)
 
     @staticmethod
-    def resolve_source_document(recommendation: Any) -> str | None:
-        return recommendation.source_document.slug if recommendation.source_document_id else None
+    def resolve_source_document(recommendation: Any, context: Any) -> str | None:
+        return slug_of(context, recommendation.source_document)
 
     @staticmethod
     def resolve_follow_ups(recommendation: Any) -> list[Any]:

@@ -6,8 +6,9 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from corridor.api.querying import related_keys, related_rows
+from corridor.api.querying import related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
+from corridor.api.shown import slug_of, slugs_of
 
 
 class BreakdownIO(Schema):
@@ -17,21 +18,21 @@ class BreakdownIO(Schema):
 
 
 class ObservationOut(RecordOut):
-    place: str
+    place: str | None
     metric: str
     date: DateOut
     value: int | None
     value_status: str
     value_qualifier: str
     breakdown: BreakdownIO
-    source_organisation: str
+    source_organisation: str | None
     reliability: str
     is_current: bool
     revision_of: UUID | None
 
     @staticmethod
-    def resolve_place(observation: Any) -> str:
-        return observation.place.slug
+    def resolve_place(observation: Any, context: Any) -> str | None:
+        return slug_of(context, observation.place)
 
     @staticmethod
     def resolve_date(observation: Any) -> DateOut | None:
@@ -44,8 +45,8 @@ class ObservationOut(RecordOut):
         )
 
     @staticmethod
-    def resolve_source_organisation(observation: Any) -> str:
-        return observation.source_organisation.slug
+    def resolve_source_organisation(observation: Any, context: Any) -> str | None:
+        return slug_of(context, observation.source_organisation)
 
     @staticmethod
     def resolve_revision_of(observation: Any) -> UUID | None:
@@ -80,7 +81,7 @@ class ObservationRecorded(Schema):
 
 class AggregateRow(Schema):
     key: str
-    source: str
+    source: str | None
     period_start: date
     value: int
 
@@ -93,7 +94,7 @@ class FindingIO(Schema):
 
 class VisitOut(RecordOut):
     slug: str
-    operation: str
+    operation: str | None
     team: str
     places: list[str]
     date: DateOut
@@ -104,12 +105,12 @@ class VisitOut(RecordOut):
     follow_up: str
 
     @staticmethod
-    def resolve_operation(visit: Any) -> str:
-        return visit.operation.slug
+    def resolve_operation(visit: Any, context: Any) -> str | None:
+        return slug_of(context, visit.operation)
 
     @staticmethod
-    def resolve_places(visit: Any) -> list[str]:
-        return related_keys(visit, "places")
+    def resolve_places(visit: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(visit, "places"))
 
     @staticmethod
     def resolve_date(visit: Any) -> DateOut | None:

@@ -6,8 +6,10 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.accounts.access import shown_all
 from corridor.api.querying import related_keys, related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
+from corridor.api.shown import reader, slug_of, slugs_of
 
 
 class QuantityIO(Schema):
@@ -39,7 +41,7 @@ class ActivityOut(RecordOut):
     title: str
     description: str
     category: str
-    lead: str
+    lead: str | None
     lead_role: str
     date: DateOut
     date_note: str
@@ -54,40 +56,45 @@ class ActivityOut(RecordOut):
     training: TrainingIO | None
 
     @staticmethod
-    def resolve_lead(activity: Any) -> str:
-        return activity.lead.slug
+    def resolve_lead(activity: Any, context: Any) -> str | None:
+        return slug_of(context, activity.lead)
 
     @staticmethod
     def resolve_date(activity: Any) -> DateOut | None:
         return date_of(activity)
 
     @staticmethod
-    def resolve_partners(activity: Any) -> list[str]:
-        return related_keys(activity, "partners")
+    def resolve_partners(activity: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(activity, "partners"))
 
     @staticmethod
-    def resolve_places(activity: Any) -> list[str]:
-        return related_keys(activity, "places")
+    def resolve_places(activity: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(activity, "places"))
 
     @staticmethod
     def resolve_countries(activity: Any) -> list[str]:
         return related_keys(activity, "countries", key="code")
 
     @staticmethod
-    def resolve_mandate_clauses(activity: Any) -> list[str]:
+    def resolve_mandate_clauses(activity: Any, context: Any) -> list[str]:
         clauses = related_rows(activity, "mandate_clauses")
-        return [f"{clause.mandate.operation.slug}:{clause.ref}" for clause in clauses]
+        visible = {mandate.pk for mandate in shown_all(reader(context), [c.mandate for c in clauses])}
+        return [
+            f"{clause.mandate.operation.slug}:{clause.ref}"
+            for clause in clauses
+            if clause.mandate_id in visible
+        ]
 
     @staticmethod
-    def resolve_commitments(activity: Any) -> list[str]:
-        return related_keys(activity, "commitments")
+    def resolve_commitments(activity: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(activity, "commitments"))
 
     @staticmethod
     def resolve_quantities(activity: Any) -> list[Any]:
         return related_rows(activity, "quantities")
 
     @staticmethod
-    def resolve_training(activity: Any) -> TrainingIO | None:
+    def resolve_training(activity: Any, context: Any) -> TrainingIO | None:
         training = getattr(activity, "training", None)
         if training is None:
             return None
@@ -96,7 +103,7 @@ class ActivityOut(RecordOut):
             target_total=training.target_total,
             participations=[
                 ParticipationIO(
-                    institution=p.institution.slug if p.institution is not None else None,
+                    institution=slug_of(context, p.institution),
                     institution_name=p.institution_name,
                     total=p.total,
                     female=p.female,
@@ -154,26 +161,26 @@ class ActivityPatch(Schema):
 
 
 class TrainingOut(TrainingIO):
-    activity: str
+    activity: str | None
     uid: UUID
 
 
 class ActionPointOut(Schema):
     uid: UUID
     version: int
-    meeting: str
+    meeting: str | None
     text: str
     responsible: str | None
     due: DateOut | None
     status: str
 
     @staticmethod
-    def resolve_meeting(point: Any) -> str:
-        return point.meeting.slug
+    def resolve_meeting(point: Any, context: Any) -> str | None:
+        return slug_of(context, point.meeting)
 
     @staticmethod
-    def resolve_responsible(point: Any) -> str | None:
-        return point.responsible.slug if point.responsible_id else None
+    def resolve_responsible(point: Any, context: Any) -> str | None:
+        return slug_of(context, point.responsible)
 
     @staticmethod
     def resolve_due(point: Any) -> DateOut | None:
@@ -204,20 +211,20 @@ class MeetingOut(RecordOut):
     action_points: list[ActionPointOut]
 
     @staticmethod
-    def resolve_convenor(meeting: Any) -> str | None:
-        return meeting.convenor.slug if meeting.convenor_id else None
+    def resolve_convenor(meeting: Any, context: Any) -> str | None:
+        return slug_of(context, meeting.convenor)
 
     @staticmethod
-    def resolve_participants(meeting: Any) -> list[str]:
-        return related_keys(meeting, "participants")
+    def resolve_participants(meeting: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(meeting, "participants"))
 
     @staticmethod
     def resolve_date(meeting: Any) -> DateOut | None:
         return date_of(meeting)
 
     @staticmethod
-    def resolve_place(meeting: Any) -> str | None:
-        return meeting.place.slug if meeting.place_id else None
+    def resolve_place(meeting: Any, context: Any) -> str | None:
+        return slug_of(context, meeting.place)
 
     @staticmethod
     def resolve_decisions(meeting: Any) -> list[str]:

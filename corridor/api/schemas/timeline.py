@@ -4,8 +4,9 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from corridor.api.querying import related_keys
+from corridor.api.querying import related_keys, related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
+from corridor.api.shown import slugs_of
 
 
 class EventOut(RecordOut):
@@ -24,20 +25,20 @@ class EventOut(RecordOut):
         return date_of(event)
 
     @staticmethod
-    def resolve_places(event: Any) -> list[str]:
-        return related_keys(event, "places")
+    def resolve_places(event: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(event, "places"))
 
     @staticmethod
     def resolve_countries(event: Any) -> list[str]:
         return related_keys(event, "countries", key="code")
 
     @staticmethod
-    def resolve_actors(event: Any) -> list[str]:
-        return related_keys(event, "actors")
+    def resolve_actors(event: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(event, "actors"))
 
     @staticmethod
-    def resolve_documents(event: Any) -> list[str]:
-        return related_keys(event, "documents")
+    def resolve_documents(event: Any, context: Any) -> list[str]:
+        return slugs_of(context, related_rows(event, "documents"))
 
 
 class EventIn(Schema):

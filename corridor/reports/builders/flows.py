@@ -22,7 +22,7 @@ from corridor.geo.models import Place
 from corridor.geo.selectors import places_visible_to
 from corridor.monitoring.choices import Metric, ValueStatus
 from corridor.monitoring.models import FlowObservation
-from corridor.monitoring.selectors import observations_visible_to
+from corridor.monitoring.selectors import figures_visible_to
 from corridor.reports.builders.collect import Sources, cited_sources
 from corridor.reports.builders.maps import route_order
 from corridor.reports.data.common import Period, Statement
@@ -49,7 +49,7 @@ class _Key:
 
 def daily_totals(reader: Reader, *, metric: str, start: date, end: date) -> QuerySet[FlowObservation]:
     """Current, undivided, day-precision observations of `metric` in [start, end] the reader may read."""
-    return observations_visible_to(reader).filter(
+    return figures_visible_to(reader).filter(
         metric=metric,
         date_precision="day",
         date_start__gte=start,
@@ -249,7 +249,7 @@ def other_figures(
     """Totals given for longer periods than a day that overlap the report's period (e.g. the study's);
     breakdowns (one nationality, one sex) are left out: they are parts of figures, not the picture."""
     figures = (
-        observations_visible_to(reader)
+        figures_visible_to(reader)
         .exclude(date_precision="day")
         .filter(
             date_start__lte=period.end,

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
+from corridor.accounts.access import name_or_withheld, shown, shown_all, withheld_label
 from corridor.geo.selectors import country_display_name
 from corridor.web.context import CONVENTION_DAY
 
@@ -37,3 +38,38 @@ def country_name(context: dict[str, Any], country: Any, on: Any = None) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def shown_to(records: Any, user: Any) -> Any:
+    """The record(s) `user` may read: one record or None, or the readable ones of a list or queryset.
+
+    Pages name a referenced record (a meeting's convenor, an activity's partners) only through this or
+    `ref`, so a reader never learns the name of a record they may not read.
+    """
+    if records is None or records == "":
+        return None
+    if hasattr(records, "_meta"):
+        return shown(user, records)
+    return shown_all(user, records.all() if hasattr(records, "all") else records)
+
+
+@register.filter
+def ref(record: Any, user: Any) -> str:
+    """A referenced record's name, or the words that stand for one withheld ('a restricted organisation')."""
+    return name_or_withheld(user, record) if record else ""
+
+
+@register.filter
+def refs(records: Any, user: Any) -> str:
+    """The names of the referenced records `user` may read, joined; '—' when there are none."""
+    items = list(records.all() if hasattr(records, "all") else records or [])
+    names = [str(item) for item in shown_all(user, items)]
+    hidden = len(items) - len(names)
+    if hidden:
+        names.append(withheld_label(type(items[0])) if hidden == 1 else f"{hidden} {_plural(items[0])}")
+    return ", ".join(names) or "—"
+
+
+def _plural(record: Any) -> str:
+    return f"restricted {record._meta.verbose_name_plural}"

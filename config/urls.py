@@ -11,3 +11,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "corridor.web.errors.not_found_page"

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "corridor.web.errors.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,4 +1,5 @@
-"""Writers for accounts: personal API tokens (created, listed, revoked; stored hashed)."""
+"""Writers for accounts: personal API tokens (created, listed, revoked; stored hashed), and the
+classification an organisation's new records get by default."""
 
 from __future__ import annotations
 
@@ -6,12 +7,19 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
-from corridor.accounts.models import ApiToken, User
-from corridor.core.exceptions import NotFound
+from corridor.accounts.access import can_administer, default_classification
+from corridor.accounts.choices import RecordKind
+from corridor.accounts.models import ApiToken, ClassificationDefault, User
+from corridor.core.choices import Classification
+from corridor.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+
+if TYPE_CHECKING:
+    from corridor.accounts.access import Reader
 
 TOKEN_PREFIX = "crd_"
 _TOUCH_EVERY = timedelta(minutes=5)
@@ -33,8 +41,6 @@ def _digest(secret: str) -> str:
 def create_token(*, user: User, name: str) -> NewToken:
     """Create a personal API token for `user`."""
     if not name.strip():
-        from corridor.core.exceptions import ValidationFailed
-
         raise ValidationFailed({"name": ["give the token a name, e.g. 'UNHCR data sync'"]})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -73,3 +79,42 @@ def user_for_token(secret: str) -> User | None:
 
 def tokens_of(user: User) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user))
+
+
+@transaction.atomic
+def set_classification_defaults(
+    *, actor: Reader, organisation_id: int, defaults: dict[str, str]
+) -> list[ClassificationDefault]:
+    """Set, per kind of record, the classification `organisation_id`'s new records get when their author
+    chooses none. Only the organisation's administrators (and platform administrators) may; history keeps
+    who changed what."""
+    if not can_administer(actor, owner_id=organisation_id):
+        raise PermissionDenied("only an administrator of the organisation sets its defaults")
+    problems = {
+        kind: [f"{level!r} is not one of {', '.join(Classification.values)}"]
+        for kind, level in defaults.items()
+        if level not in Classification.values
+    }
+    problems.update({kind: ["not a kind of record"] for kind in defaults if kind not in RecordKind.values})
+    if problems:
+        raise ValidationFailed(problems)
+    user = actor if actor is not None and actor.is_authenticated else None
+    saved = []
+    for kind, level in defaults.items():
+        row = ClassificationDefault.objects.filter(organisation_id=organisation_id, kind=kind).first()
+        if row is None:
+            row = ClassificationDefault(organisation_id=organisation_id, kind=kind)
+        elif row.classification == level:
+            saved.append(row)
+            continue
+        row.classification, row.changed_by = level, user
+        row._history_user = user  # type: ignore[attr-defined]
+        row.full_clean()
+        row.save()
+        saved.append(row)
+    return saved
+
+
+def classification_defaults_of(organisation_id: int) -> dict[str, str]:
+    """Each kind's default for the organisation (internal where none is set)."""
+    return {kind: default_classification(organisation_id, kind) for kind in RecordKind.values}

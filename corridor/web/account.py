@@ -1,15 +1,28 @@
-"""A user's own account page: personal API tokens, created (shown once), listed and revoked."""
+"""A user's own account page: personal API tokens, created (shown once), listed and revoked; and, for an
+organisation's administrators, the classification its new records get by default."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.services import create_token, revoke_token, tokens_of
-from corridor.core.exceptions import NotFound, ValidationFailed
+from corridor.accounts.access import can_administer
+from corridor.accounts.choices import RecordKind
+from corridor.accounts.services import (
+    classification_defaults_of,
+    create_token,
+    revoke_token,
+    set_classification_defaults,
+    tokens_of,
+)
+from corridor.actors.selectors import organisations_visible_to
+from corridor.core.choices import Classification
+from corridor.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from corridor.web.forms import READERS
 
 
 @login_required
@@ -30,6 +43,47 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "secret": secret,
             "error": error,
             "memberships": request.user.memberships.select_related("organisation").filter(is_active=True),  # type: ignore[union-attr]
+            "administered": [
+                organisation
+                for organisation in organisations_visible_to(request.user).filter(
+                    memberships__user=request.user, memberships__is_active=True
+                )
+                if can_administer(request.user, owner_id=organisation.pk)
+            ],
+        },
+    )
+
+
+@login_required
+def organisation_defaults(request: HttpRequest, slug: str) -> HttpResponse:
+    """Choose, per kind of record, who an organisation's new records reach when their author chooses none."""
+    organisation = organisations_visible_to(request.user).filter(slug=slug).first()
+    if organisation is None:
+        raise Http404("no such organisation")
+    if not can_administer(request.user, owner_id=organisation.pk):
+        raise Forbidden(
+            f"Only administrators of {organisation} set the classification its records get by default. "
+            f"Ask an administrator of {organisation}."
+        )
+    chosen = classification_defaults_of(organisation.pk)
+    error = ""
+    if request.method == "POST":
+        wanted = {kind: request.POST.get(kind, chosen[kind]) for kind in RecordKind.values}
+        try:
+            set_classification_defaults(actor=request.user, organisation_id=organisation.pk, defaults=wanted)
+        except (ValidationFailed, PermissionDenied) as refused:
+            error = str(refused)
+        else:
+            messages.success(request, f"Defaults of {organisation} saved.")
+            return redirect("web:organisation_defaults", organisation.slug)
+    return render(
+        request,
+        "web/organisation_defaults.html",
+        {
+            "organisation": organisation,
+            "rows": [(value, label, chosen[value]) for value, label in RecordKind.choices],
+            "levels": [(level, READERS[Classification(level)]) for level in Classification.values],
+            "error": error,
         },
     )
 

@@ -53,7 +53,7 @@ def _activity_form(
     offer_classification(
         form,
         user=request.user,
-        owners=[lead] if lead is not None else list(leads[:1]),
+        owners=[lead] if lead is not None else leads,
         kind=RecordKind.ACTIVITY,
         current=(initial or {}).get("classification", ""),
     )

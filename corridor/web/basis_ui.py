@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.access import can_edit
+from corridor.accounts.access import may_change
 from corridor.basis.choices import Verdict
 from corridor.basis.models import BasisDecision
 from corridor.basis.selectors import ActivityBasis, basis_of
@@ -100,7 +100,9 @@ def basis_context(request: HttpRequest, activity: Activity, **extra: Any) -> dic
     return {
         "activity": basis.activity,
         "version": activity.version,
-        "can_decide": can_edit(request.user, owner_id=activity.owner_id),
+        "can_decide": may_change(
+            request.user, classification=activity.classification, owner_id=activity.owner_id
+        ),
         **_items(basis),
         **extra,
     }
@@ -165,7 +167,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
         activity = get_activity_for_user(user, slug=slug)
     except NotFound:
         raise Http404("no such activity") from None
-    if not can_edit(user, owner_id=activity.owner_id):
+    if not may_change(user, classification=activity.classification, owner_id=activity.owner_id):
         raise Refused("only an editor of the activity's organisation decides its basis")
     clause, commitment = _target(request)
     version = request.POST.get("version", "")

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
-from corridor.accounts.access import may_record, recording_organisation_ids
+from corridor.accounts.access import may_import, may_record, recording_organisation_ids
 from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.core.exceptions import ConcurrentUpdate, PermissionDenied, ValidationFailed
@@ -34,6 +34,15 @@ def require_may_record(request: Any) -> None:
         raise Forbidden(
             "Recording needs an editor's, focal point's, analyst's or administrator's role in an "
             "organisation; yours reads only. Ask a focal point or an administrator of your organisation."
+        )
+
+
+def require_may_import(request: Any) -> None:
+    """403, saying why, unless the user may import (imports write records, as recording does)."""
+    if not may_import(request.user):
+        raise Forbidden(
+            "Importing writes records, so it needs an editor's, focal point's, analyst's or administrator's "
+            "role in an organisation; yours reads only. You may still export what you may read."
         )
 
 

@@ -246,7 +246,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
         places=event_places(request.user),
         organisations=organisations_visible_to(request.user),
     )
-    offer_classification(form, user=request.user, owners=list(owners[:1]), kind=RecordKind.EVENT)
+    offer_classification(form, user=request.user, owners=owners, kind=RecordKind.EVENT)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         event = submitted(

@@ -19,6 +19,7 @@ from corridor.exchange.selectors import column_mappings_visible_to
 from corridor.exchange.services import export_records, stage_upload
 from corridor.jobs.selectors import jobs_visible_to
 from corridor.jobs.services import submit_job
+from corridor.web.editing import require_may_import
 
 CONTENT_TYPES = {
     "hxl": ("text/csv; charset=utf-8", "csv"),
@@ -45,6 +46,8 @@ class UploadForm(forms.Form):
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     """Stage an uploaded file and import it as a job; the job page shows the report and its errors."""
+    if request.method == "POST":
+        require_may_import(request)
     mappings = [(m.slug, m.name) for m in column_mappings_visible_to(request.user)]
     form = UploadForm(request.POST or None, request.FILES or None, mappings=mappings)
     if request.method == "POST" and form.is_valid():

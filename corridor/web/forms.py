@@ -112,18 +112,22 @@ class ClassificationField(forms.ChoiceField):
         super().__init__(**kwargs)
 
 
-def offer_classification(form: forms.Form, *, user: Any, owners: Any, kind: str, current: str = "") -> None:
-    """Fit the form's classification to the writer: `public` only for those who may publish for one of
-    `owners`; a new record starts at its (first) owner's default for `kind`, which the user sees chosen."""
+def offer_classification(
+    form: forms.Form, *, user: Any, owners: Any, kind: str, current: str = "", default_owner: Any = None
+) -> None:
+    """Fit the form's classification to the writer: `public` is offered only to those who may publish for
+    one of `owners` (the service refuses it for any other owner, at the field); a new record starts at the
+    owner's default for `kind` (`default_owner`, else the first of `owners`), which the user sees chosen."""
     field = form.fields["classification"]
-    owner_ids = [owner.pk for owner in owners]
-    publishes = any(can_approve(user, owner_id=pk) for pk in owner_ids)
+    owners = list(owners)
+    publishes = any(can_approve(user, owner_id=owner.pk) for owner in owners)
     if not publishes and current != Classification.PUBLIC:
         field.choices = [(value, label) for value, label in READERS.items() if value != Classification.PUBLIC]  # type: ignore[attr-defined]
         field.help_text = "A focal point or an administrator of your organisation makes records public."
     if not form.is_bound and not form.initial.get("classification"):
-        default = default_classification(owner_ids[0] if owner_ids else None, kind)
-        if default == Classification.PUBLIC and not publishes:
+        owner = default_owner if default_owner is not None else (owners[0] if owners else None)
+        default = default_classification(owner.pk if owner is not None else None, kind)
+        if default == Classification.PUBLIC and not can_approve(user, owner_id=owner.pk if owner else None):
             default = Classification.INTERNAL
         form.initial["classification"] = default
 

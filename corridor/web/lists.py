@@ -7,7 +7,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from corridor.accounts.access import can_edit
+from corridor.accounts.access import may_change
 from corridor.actors.selectors import field_operations_visible_to, organisations_visible_to
 from corridor.core.citations import citations_of
 from corridor.core.exceptions import NotFound
@@ -54,7 +54,9 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
         "web/activity.html",
         {
             "activity": found,
-            "can_change": can_edit(request.user, owner_id=found.owner_id),
+            "can_change": may_change(
+                request.user, classification=found.classification, owner_id=found.owner_id
+            ),
             "training": getattr(found, "training", None),
             "basis": basis_context(request, found),
             "citations": citations_of(found),
@@ -92,7 +94,9 @@ def visit(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "visit": found,
             "findings": findings,
-            "can_change": can_edit(request.user, owner_id=found.owner_id),
+            "can_change": may_change(
+                request.user, classification=found.classification, owner_id=found.owner_id
+            ),
             "citations": citations_of(found),
         },
     )
@@ -122,7 +126,9 @@ def meeting(request: HttpRequest, slug: str) -> HttpResponse:
         "web/meeting.html",
         {
             "meeting": found,
-            "can_change": can_edit(request.user, owner_id=found.owner_id),
+            "can_change": may_change(
+                request.user, classification=found.classification, owner_id=found.owner_id
+            ),
             "timeline_entry": events_visible_to(request.user).filter(meeting=found).first(),
             "citations": citations_of(found),
         },

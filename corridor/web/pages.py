@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.access import can_edit
 from corridor.actors.selectors import (
     field_operations_visible_to,
     focal_points_visible_to,
@@ -84,6 +85,7 @@ def operation(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings": meetings_visible_to(user).filter(owner=found).order_by("-date_start")[:20],
         "open_action_points": action_points_visible_to(user).filter(meeting__owner=found, status="open"),
         "without_basis": activities_without_basis(user, operation=found),
+        "records_here": can_edit(user, owner_id=found.pk),
     }
     return render(request, "web/operation.html", context)
 

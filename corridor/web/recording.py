@@ -73,12 +73,14 @@ def record(request: HttpRequest) -> HttpResponse:
 def _visit_form(request: HttpRequest, data: Any = None, initial: Any = None) -> VisitForm:
     operations = organisations_user_records_for(request.user).filter(kind="osce_field_operation")
     form = VisitForm(data, initial=initial, operations=operations, places=recordable_places(request.user))
+    chosen = form.initial.get("operation")
     offer_classification(
         form,
         user=request.user,
-        owners=list(operations[:1]) if not initial else operations.filter(slug=initial.get("operation")),
+        owners=operations,
         kind=RecordKind.VISIT,
         current=(initial or {}).get("classification", ""),
+        default_owner=operations.filter(slug=chosen).first() if chosen else None,
     )
     return form
 
@@ -207,7 +209,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(
         request.POST or None, owners=owners, organisations=visible, places=event_places(request.user)
     )
-    offer_classification(form, user=request.user, owners=list(owners[:1]), kind=RecordKind.MEETING)
+    offer_classification(form, user=request.user, owners=owners, kind=RecordKind.MEETING)
     points = ActionPointFormSet(request.POST or None, prefix="points", form_kwargs={"organisations": visible})
     if request.method == "POST" and form.is_valid() and points.is_valid():
         data = form.cleaned_data
@@ -260,9 +262,7 @@ def count_new(request: HttpRequest) -> HttpResponse:
         places=recordable_places(request.user),
         sources=organisations_visible_to(request.user),
     )
-    offer_classification(
-        form, user=request.user, owners=[first] if first else [], kind=RecordKind.OBSERVATION
-    )
+    offer_classification(form, user=request.user, owners=owners, kind=RecordKind.OBSERVATION)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = submitted(

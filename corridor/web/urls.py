@@ -62,6 +62,11 @@ urlpatterns = [
         name="recommendation_unlink",
     ),
     path("account/", account.tokens, name="tokens"),
+    path(
+        "account/organisations/<slug:slug>/defaults/",
+        account.organisation_defaults,
+        name="organisation_defaults",
+    ),
     path("exchange/", exchange.upload, name="exchange"),
     path("exchange/export/", exchange.export, name="export"),
     path("exchange/<uuid:uid>/errors.csv", exchange.error_report, name="import_errors"),

@@ -140,6 +140,10 @@ PAGES: dict[str, Paths] = {
         reverse("web:recommendation_unlink", args=["zzpub-recommendation", UNKNOWN_UID])
     ],
     "web:tokens": _fixed("/account/"),
+    "web:organisation_defaults": _fixed(
+        "/account/organisations/osce-mission-to-skopje/defaults/",
+        "/account/organisations/zzqrorg-relief/defaults/",
+    ),
     "web:exchange": _fixed("/exchange/"),
     "web:export": _exports,
     "web:import_errors": _fixed(f"/exchange/{UNKNOWN_UID}/errors.csv"),

@@ -46,7 +46,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "administered": [
                 organisation
                 for organisation in organisations_visible_to(request.user).filter(
-                    memberships__user=request.user, memberships__is_active=True
+                    memberships__user_id=request.user.pk, memberships__is_active=True
                 )
                 if can_administer(request.user, owner_id=organisation.pk)
             ],

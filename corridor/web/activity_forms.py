@@ -37,6 +37,7 @@ from corridor.web.editing import (
     with_hidden,
 )
 from corridor.web.forms import ActivityForm, ParticipationFormSet, offer_classification
+from corridor.web.history import restore_page
 
 
 def _activity_form(
@@ -265,3 +266,13 @@ def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("no such activity") from None
     require_may_change(request, activity, owner=activity.owner, noun="activity")
     return edit_page(request, ActivityEditing(), activity)
+
+
+@login_required
+def activity_restore(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    """Restore an earlier version of an activity as a new version."""
+    try:
+        activity = get_activity_for_user(request.user, slug=slug)
+    except NotFound:
+        raise Http404("no such activity") from None
+    return restore_page(request, ActivityEditing(), activity, version)

@@ -156,6 +156,16 @@ def _who(user: Any) -> str:
     return (user.get_full_name() or user.username) if hasattr(user, "get_full_name") else str(user)
 
 
+def who_saved(reader: Any, user: Any, record: Any) -> str:
+    """Who saved a version, as `reader` may be told: by name to those who may change the record (its
+    owner's editors, who work with them), otherwise only that it was an editor or the platform."""
+    if user is None:
+        return "the platform (a load or an import)"
+    if may_change(reader, classification=record.classification, owner_id=record.owner_id):
+        return _who(user)
+    return "an editor"
+
+
 def _when(moment: Any) -> str:
     return date_format(localtime(moment), "j F Y, H:i") if moment is not None else ""
 

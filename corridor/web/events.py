@@ -45,6 +45,7 @@ from corridor.web.editing import (
     with_hidden,
 )
 from corridor.web.forms import EventForm, offer_classification
+from corridor.web.history import history_context, restore_page
 
 PAGE_SIZE = 50
 FILTERS = ("q", "kind", "operation", "place", "from", "to")
@@ -144,6 +145,9 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
         "can_change": may_change(user, classification=found.classification, owner_id=found.owner_id),
         "edit_url": _edit_url(found),
         "report_formats": OutputFormat.choices,
+        "history": None
+        if found.visit_id or found.meeting_id
+        else history_context(request, EventEditing(), found),
     }
     return render(request, "web/event.html", context)
 
@@ -269,3 +273,12 @@ def event_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Event recorded on the timeline.")
             return redirect("web:event", event.slug)
     return render(request, "web/form.html", {"form": form, "title": "Record an event"})
+
+
+@login_required
+def event_restore(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    """Restore an earlier version of an event as a new version."""
+    found = _readable_event(request, slug)
+    if found.visit_id or found.meeting_id:
+        raise Http404("this timeline entry follows its record")
+    return restore_page(request, EventEditing(), found, version)

@@ -18,7 +18,11 @@ from corridor.operations.choices import ActivityCategory
 from corridor.operations.models import ActionPoint
 from corridor.operations.selectors import activities_visible_to, get_activity_for_user, meetings_visible_to
 from corridor.timeline.selectors import events_visible_to
+from corridor.web.activity_forms import ActivityEditing
 from corridor.web.basis_ui import basis_context
+from corridor.web.history import history_context
+from corridor.web.meetings_edit import MeetingEditing
+from corridor.web.recording import VisitEditing
 
 
 def activities(request: HttpRequest) -> HttpResponse:
@@ -58,6 +62,7 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
                 request.user, classification=found.classification, owner_id=found.owner_id
             ),
             "training": getattr(found, "training", None),
+            "history": history_context(request, ActivityEditing(), found),
             "basis": basis_context(request, found),
             "citations": citations_of(found),
         },
@@ -94,6 +99,7 @@ def visit(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "visit": found,
             "findings": findings,
+            "history": history_context(request, VisitEditing(), found),
             "can_change": may_change(
                 request.user, classification=found.classification, owner_id=found.owner_id
             ),
@@ -130,6 +136,7 @@ def meeting(request: HttpRequest, slug: str) -> HttpResponse:
                 request.user, classification=found.classification, owner_id=found.owner_id
             ),
             "timeline_entry": events_visible_to(request.user).filter(meeting=found).first(),
+            "history": history_context(request, MeetingEditing(), found),
             "citations": citations_of(found),
         },
     )

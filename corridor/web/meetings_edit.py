@@ -39,6 +39,7 @@ from corridor.operations.versions import ACTION_POINTS, MEETINGS
 from corridor.web.edit_flow import describe_choice, describe_names, edit_page, require_may_change
 from corridor.web.editing import event_places, slugs_of, submitted, with_hidden
 from corridor.web.forms import ActionPointEditForm, MeetingForm, offer_classification
+from corridor.web.history import restore_page
 
 
 def _changeable_meeting(request: HttpRequest, slug: str) -> Meeting:
@@ -284,3 +285,13 @@ def action_point_close(request: HttpRequest, uid: UUID) -> HttpResponse:
         return redirect("web:meeting", point.meeting.slug)
     messages.success(request, "Action point closed.")
     return redirect("web:meeting", point.meeting.slug)
+
+
+@login_required
+def meeting_restore(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    """Restore an earlier version of a meeting (its fields, participants and decisions) as a new version."""
+    try:
+        meeting = get_meeting_for_user(request.user, slug=slug)
+    except NotFound:
+        raise Http404("no such meeting") from None
+    return restore_page(request, MeetingEditing(), meeting, version)

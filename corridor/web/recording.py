@@ -55,6 +55,7 @@ from corridor.web.forms import (
     VisitForm,
     offer_classification,
 )
+from corridor.web.history import restore_page
 
 
 def _findings(formset: Any) -> list[FindingInput]:
@@ -289,3 +290,13 @@ def count_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, said)
             return redirect(reverse("web:count_new") + f"?place={data['place'].slug}")
     return render(request, "web/form.html", {"form": form, "title": "Enter a daily count"})
+
+
+@login_required
+def visit_restore(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    """Restore an earlier version of a visit as a new version."""
+    try:
+        visit = get_visit_for_user(request.user, slug=slug)
+    except NotFound:
+        raise Http404("no such visit") from None
+    return restore_page(request, VisitEditing(), visit, version)

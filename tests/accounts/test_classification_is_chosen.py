@@ -235,7 +235,7 @@ def test_a_record_posted_to_the_api_without_a_classification_stays_internal(  # 
 
 @pytest.mark.parametrize("kind", list(API))
 def test_an_editor_publishing_through_the_api_is_refused(kind, client_for) -> None:  # type: ignore[no-untyped-def]
-    path, body, saved = API[kind]
+    path, body, _ = API[kind]
 
     response = client_for("skopje-editor").post(
         path, json.dumps({**body, "classification": "public"}), content_type="application/json"

@@ -56,6 +56,18 @@ def _each(kinds: str, view: str, key: str = "slug") -> Paths:
     return paths
 
 
+def _versions(kinds: str, view: str) -> Paths:
+    """The restore page of each planted record's first version."""
+
+    def paths(planted: Planted) -> list[str]:
+        records = [planted.records[kinds][level] for level in ("internal", "restricted")]
+        if kinds in planted.public:
+            records.append(planted.public[kinds])
+        return [reverse(view, args=[record.slug, 1]) for record in records]
+
+    return paths
+
+
 def _points(view: str) -> Paths:
     def paths(planted: Planted) -> list[str]:
         points = [planted.records["action_point"][level] for level in ("internal", "restricted")]
@@ -106,14 +118,17 @@ PAGES: dict[str, Paths] = {
     "web:activity": _each("activity", "web:activity"),
     "web:activity_edit": _each("activity", "web:activity_edit"),
     "web:activity_basis": _each("activity", "web:activity_basis"),
+    "web:activity_restore": _versions("activity", "web:activity_restore"),
     "web:visits": _place_filters("/visits/"),
     "web:visit_new": _fixed("/visits/new/"),
     "web:visit": _each("visit", "web:visit"),
     "web:visit_edit": _each("visit", "web:visit_edit"),
+    "web:visit_restore": _versions("visit", "web:visit_restore"),
     "web:meetings": _fixed("/meetings/"),
     "web:meeting_new": _fixed("/meetings/new/"),
     "web:meeting": _each("meeting", "web:meeting"),
     "web:meeting_edit": _each("meeting", "web:meeting_edit"),
+    "web:meeting_restore": _versions("meeting", "web:meeting_restore"),
     "web:action_point_new": _each("meeting", "web:action_point_new"),
     "web:action_point_edit": _points("web:action_point_edit"),
     "web:action_point_close": _points("web:action_point_close"),
@@ -121,6 +136,7 @@ PAGES: dict[str, Paths] = {
     "web:event_new": _fixed("/events/new/"),
     "web:event": _each("event", "web:event"),
     "web:event_edit": _each("event", "web:event_edit"),
+    "web:event_restore": _versions("event", "web:event_restore"),
     "web:count_new": _fixed("/counts/new/"),
     "web:record": _fixed("/record/"),
     "web:search": _search,

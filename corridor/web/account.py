@@ -44,11 +44,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "error": error,
             "memberships": request.user.memberships.select_related("organisation").filter(is_active=True),  # type: ignore[union-attr]
             "administered": [
-                organisation
-                for organisation in organisations_visible_to(request.user).filter(
-                    memberships__user_id=request.user.pk, memberships__is_active=True
-                )
-                if can_administer(request.user, owner_id=organisation.pk)
+                membership.organisation
+                for membership in request.user.memberships.select_related("organisation").filter(
+                    is_active=True
+                )  # type: ignore[union-attr]
+                if can_administer(request.user, owner_id=membership.organisation_id)
             ],
         },
     )

@@ -35,6 +35,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             secret = create_token(user=request.user, name=request.POST.get("name", "")).secret  # type: ignore[arg-type]
         except ValidationFailed as failed:
             error = failed.errors["name"][0]
+    memberships = request.user.memberships.select_related("organisation").filter(is_active=True)  # type: ignore[union-attr]
     return render(
         request,
         "web/tokens.html",
@@ -42,12 +43,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "tokens": tokens_of(request.user),  # type: ignore[arg-type]
             "secret": secret,
             "error": error,
-            "memberships": request.user.memberships.select_related("organisation").filter(is_active=True),  # type: ignore[union-attr]
+            "memberships": memberships,
             "administered": [
                 membership.organisation
-                for membership in request.user.memberships.select_related("organisation").filter(
-                    is_active=True
-                )  # type: ignore[union-attr]
+                for membership in memberships
                 if can_administer(request.user, owner_id=membership.organisation_id)
             ],
         },

@@ -189,6 +189,7 @@ def _conflict_form(
     pending = {
         "version": detail.theirs_version,
         "conflicts": [_dump(conflict) for conflict in detail.conflicts],
+        "rows": _row_positions(detail.merged, detail.conflicts),
         "saved_by": _who(detail.saved_by),
         "saved_at": _when(detail.saved_at),
     }
@@ -206,7 +207,7 @@ def _context(
     choices = []
     for item in conflicts:
         conflict = _load(item)
-        label = _label(spec, conflict)
+        label = _label(spec, conflict, pending.get("rows"))
         row_part = spec.kind.shape.get(conflict.part) == ROWS
         theirs = _describe(spec, request, conflict, conflict.theirs)
         mine = _describe(spec, request, conflict, conflict.mine)
@@ -225,12 +226,25 @@ def _context(
     }
 
 
-def _label(spec: EditSpec, conflict: Conflict) -> str:
+def _row_positions(state: dict[str, Any], conflicts: list[Conflict]) -> dict[str, int]:
+    """Each conflicting row's place in its list as the form shows it (1 for the first finding)."""
+    positions = {}
+    for conflict in conflicts:
+        if conflict.row:
+            rows = state.get(conflict.part) or []
+            uids = [str(row.get("uid")) for row in rows]
+            positions[conflict.row] = uids.index(conflict.row) + 1 if conflict.row in uids else len(uids) + 1
+    return positions
+
+
+def _label(spec: EditSpec, conflict: Conflict, positions: dict[str, int] | None = None) -> str:
+    """'Follow-up', or for a row 'Finding 1 — concern' ('Finding 1' when the whole row is in question)."""
     part = part_labels(spec.kind, [conflict.part])[0]
     if not conflict.row:
         return part
-    row = f"{part}: {'the row' if not conflict.name else ''}".strip()
-    return f"{row} {conflict.name.replace('_', ' ')}" if conflict.name else f"{part}: a row"
+    single = part[:-1] if part.endswith("s") else part
+    row = f"{single} {(positions or {}).get(conflict.row, '')}".strip()
+    return f"{row} — {conflict.name.replace('_', ' ')}" if conflict.name else row
 
 
 def _describe(spec: EditSpec, request: HttpRequest, conflict: Conflict, value: Any) -> str:
@@ -253,7 +267,9 @@ def _resolved(
         choice = data.get(f"resolve-{conflict.key}", "")
         if choice not in CHOICES:
             form.add_error(
-                None, f"Choose which to keep for “{_label(spec, conflict)}”: theirs, yours or as edited."
+                None,
+                f"Choose which to keep for “{_label(spec, conflict, pending.get('rows'))}”: theirs, yours "
+                "or as edited.",
             )
             continue
         if choice == "theirs":

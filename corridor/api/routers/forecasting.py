@@ -101,7 +101,7 @@ def list_runs(request: HttpRequest, filters: Query[RunFilters]) -> dict[str, Any
     runs = forecast_runs_visible_to(caller(request)).defer("result")
     if filters.kind:
         runs = runs.filter(kind=filters.kind)
-    items, following = page(runs, order=("id",), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(runs, order=("created_at", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": [run_summary(run) for run in items], "next": following}
 
 

@@ -67,7 +67,7 @@ def _filtered(request: HttpRequest, filters: ObservationFilters):  # type: ignor
 def list_observations(request: HttpRequest, filters: Query[ObservationFilters]) -> dict:
     observations = _filtered(request, filters).select_related("owner", "revision_of")
     items, following = page(
-        observations, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
+        observations, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit
     )
     return {"items": items, "next": following}
 
@@ -180,7 +180,7 @@ def list_visits(request: HttpRequest, filters: Query[VisitFilters]) -> dict:
         visits = visits.filter(date_end__gte=start)
     if end:
         visits = visits.filter(date_start__lte=end)
-    items, following = page(visits, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(visits, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 

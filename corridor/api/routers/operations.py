@@ -107,7 +107,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> di
     if end:
         activities = activities.filter(date_start__lte=end)
     items, following = page(
-        activities, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
+        activities, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit
     )
     return {"items": items, "next": following}
 
@@ -199,7 +199,7 @@ def list_trainings(request: HttpRequest, params: Query[ListParams]) -> dict:
     trainings = trainings_visible_to(caller(request)).prefetch_related(
         rows("participations", TrainingParticipation.objects.select_related("institution"))
     )
-    items, following = page(trainings, order=("id",), cursor=params.cursor, limit=params.limit)
+    items, following = page(trainings, order=("uid",), cursor=params.cursor, limit=params.limit)
     return {
         "items": [
             {
@@ -257,7 +257,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
         meetings = meetings.filter(date_end__gte=start)
     if end:
         meetings = meetings.filter(date_start__lte=end)
-    items, following = page(meetings, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(meetings, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 
@@ -327,7 +327,7 @@ def list_action_points(request: HttpRequest, filters: Query[ActionPointFilters])
         points = points.filter(status=filters.status)
     if filters.responsible:
         points = points.filter(responsible__slug=filters.responsible)
-    items, following = page(points, order=("id",), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(points, order=("uid",), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 

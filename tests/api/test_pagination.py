@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from corridor.timeline.models import Event
 
@@ -147,3 +149,18 @@ def _all(client: Any, url: str) -> list[dict[str, Any]]:
         items.extend(body["items"])
         url = f"{url.split('&cursor=')[0]}&cursor={body['next']}" if body["next"] else ""
     return items
+
+
+@pytest.mark.django_db
+def test_a_deep_page_starts_at_the_cursor_on_the_date_index(client_for: Any) -> None:
+    """Without the leading bound the database walks the date index from the first row to the cursor
+    (on two million rows: a second instead of two milliseconds); with it, every page costs the same."""
+    client = client_for("vienna-analyst")
+    cursor = client.get("/api/v1/events?limit=50").json()["next"]
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/events", {"limit": 50, "cursor": cursor})
+
+    (listing,) = [q["sql"] for q in queries.captured_queries if 'FROM "timeline_event"' in q["sql"]]
+    assert '"timeline_event"."date_start" >= ' in listing
+    assert 'ORDER BY "timeline_event"."date_start" ASC, "timeline_event"."uid" ASC' in listing

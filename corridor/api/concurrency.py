@@ -46,6 +46,12 @@ def idempotent(
     """Run `create` once per Idempotency-Key: a retry with the same key and body gets the first answer.
 
     The key is scoped to the user; the same key with another body is refused rather than guessed at.
+
+    The key's row is claimed before the creation runs, in the same transaction, and holds the answer when
+    that transaction commits. A concurrent request with the same key waits on the key's unique index
+    until then, and replays the stored answer; if the first transaction rolls back instead (its creation
+    failed), the key is free again and the waiting request runs the creation itself. So a replay never
+    finds a key without its answer, and no creation runs twice for one key.
     """
     key = request.headers.get("Idempotency-Key")
     user = getattr(request, "auth", None)
@@ -58,21 +64,26 @@ def idempotent(
     stored = IdempotencyKey.objects.filter(user=user, key=key).first()
     if stored is not None:
         return _replay(stored, endpoint, digest)
-    try:
-        with transaction.atomic():
-            status, body = create()
-            IdempotencyKey.objects.create(
-                user=user,
-                key=key,
-                endpoint=endpoint,
-                request_digest=digest,
-                status_code=status,
-                response_body=json.loads(json.dumps(body, default=str)),
-            )
-    except IntegrityError:
-        # A concurrent retry stored the key first: answer as it did (its creation won; ours rolled back).
-        return _replay(IdempotencyKey.objects.get(user=user, key=key), endpoint, digest)
-    return status, body
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                claim = IdempotencyKey.objects.create(
+                    user=user,
+                    key=key,
+                    endpoint=endpoint,
+                    request_digest=digest,
+                    status_code=0,
+                    response_body={},
+                )
+        except IntegrityError:
+            # Another request with this key committed first (we waited for it): answer as it did.
+            return _replay(IdempotencyKey.objects.get(user=user, key=key), endpoint, digest)
+        status, body = create()
+        claim.status_code = status
+        claim.response_body = json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+        claim.save(update_fields=["status_code", "response_body"])
+        claim.refresh_from_db(fields=["response_body"])  # as a replay reads it: the database's key order
+    return claim.status_code, claim.response_body
 
 
 def _replay(stored: IdempotencyKey, endpoint: str, digest: str) -> tuple[int, dict[str, Any]]:

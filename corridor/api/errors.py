@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 
+from corridor.api.conflicts import conflict_body
 from corridor.core.exceptions import ConcurrentUpdate, NotFound, PermissionDenied, ValidationFailed
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, {"detail": detail}, status=422)
 
     def conflict(request: HttpRequest, error: ConcurrentUpdate) -> HttpResponse:
-        body = {"detail": str(error), "expected_version": error.expected, "current_version": error.current}
+        # The three-way detail (base, theirs, mine, merged, conflicts), as the caller may read it.
+        body = conflict_body(getattr(request, "auth", None), error)
         response = api.create_response(request, body, status=412)
         response["ETag"] = f'"{error.current}"'
         return response

@@ -11,6 +11,7 @@ from django.utils import timezone
 from corridor.basis.choices import Verdict
 from corridor.basis.models import BasisDecision, RecommendationResponse
 from corridor.core.exceptions import ValidationFailed
+from corridor.core.locks import lock_key
 from corridor.core.services import check_version, require_can_change, save_attributed, validated
 from corridor.operations.models import Activity
 from corridor.operations.services import update_activity
@@ -98,6 +99,8 @@ def link_response(
     has fetched the recommendation and the record through the funnel.
     """
     require_can_change(actor, _answer(activity, event))
+    # Two links of the same record made at once: the second waits, then finds the first's row.
+    lock_key("recommendation-response", recommendation.pk, activity and activity.pk, event and event.pk)
     response = RecommendationResponse.objects.filter(
         recommendation=recommendation, activity=activity, event=event
     ).first()
@@ -117,5 +120,6 @@ def link_response(
 def unlink_response(*, actor: Reader, response: RecommendationResponse) -> None:
     """Remove a link; the same rule as for linking."""
     require_can_change(actor, _answer(response.activity, response.event))
+    lock_key("recommendation-response", response.recommendation_id, response.activity_id, response.event_id)
     response._change_reason = "unlinked"  # type: ignore[attr-defined]
     response.delete()

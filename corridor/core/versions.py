@@ -50,6 +50,8 @@ class Part:
 
     `read` takes it from the record; `to_state` turns a service's change into the state's value and
     `from_state` back; `change` is the service's keyword when it differs from `name` ('span' for 'date').
+    `refers_to` names the model whose primary keys the part holds (a reference or a set of them), and
+    `row_refers_to` the models whose keys a row's values hold, so interfaces can show keys people read.
     """
 
     name: str
@@ -59,6 +61,8 @@ class Part:
     from_state: Callable[[Any], Any] = _same_value
     change: str = ""
     label: str = ""
+    refers_to: type[Model] | None = None
+    row_refers_to: Mapping[str, type[Model]] = field(default_factory=dict)
 
     @property
     def keyword(self) -> str:
@@ -107,6 +111,7 @@ def foreign(name: str, model: type[Model], label: str = "") -> Part:
         lambda value: value.pk if value is not None else None,
         from_state,
         label=label,
+        refers_to=model,
     )
 
 
@@ -124,6 +129,7 @@ def links(name: str, model: type[Model], label: str = "") -> Part:
         lambda values: sorted(item.pk for item in values),
         from_state,
         label=label,
+        refers_to=model,
     )
 
 
@@ -147,6 +153,7 @@ class Rows:
     read: Callable[[Any], list[dict[str, Any]]]
     to_dict: Callable[[Any], dict[str, Any]]
     from_dict: Callable[[dict[str, Any]], Any]
+    refers_to: Mapping[str, type[Model]] = field(default_factory=dict)
 
 
 def rows(name: str, spec: Rows, label: str = "") -> Part:
@@ -157,6 +164,7 @@ def rows(name: str, spec: Rows, label: str = "") -> Part:
         lambda values: [spec.to_dict(item) for item in values],
         lambda values: [spec.from_dict(row) for row in values],
         label=label,
+        row_refers_to=spec.refers_to,
     )
 
 
@@ -204,6 +212,7 @@ class MergeDetail:
     theirs_version: int
     saved_by: Any = None
     saved_at: Any = None
+    kind: Versioned | None = None
 
 
 @dataclass
@@ -286,14 +295,16 @@ def reconcile(
             Conflict(name, None, theirs.get(name), mine.get(name))
             for name in changed_parts(kind.shape, theirs, mine)
         ]
-        detail = MergeDetail(theirs, theirs, mine, theirs, conflicts, record.version, saved_by, saved_at)
+        detail = MergeDetail(
+            theirs, theirs, mine, theirs, conflicts, record.version, saved_by, saved_at, kind
+        )
         raise ConcurrentUpdate(expected=expected_version, current=record.version, detail=detail)
     base = started.state
     mine = kind.state_with(base, changes)
     result = merge(kind.shape, base, theirs, mine)
     if not result.clean:
         detail = MergeDetail(
-            base, theirs, mine, result.merged, result.conflicts, record.version, saved_by, saved_at
+            base, theirs, mine, result.merged, result.conflicts, record.version, saved_by, saved_at, kind
         )
         raise ConcurrentUpdate(expected=expected_version, current=record.version, detail=detail)
     return Reconciled(

@@ -184,7 +184,9 @@ ACTIVITIES = Versioned(
         Part("training", VALUE, _profile, _profile_state, change="training_profile", label="Training"),
         rows(
             "participations",
-            Rows(_participation_rows, _participation_dict, _participation_input),
+            Rows(
+                _participation_rows, _participation_dict, _participation_input, {"institution": Organisation}
+            ),
             "Training participants",
         ),
         text("date_note", "Date note"),

@@ -3,7 +3,8 @@
 - `records`: classified records — who reads them (`restrict`, `get_visible`, `readable`, `can_read`), who
   changes (`can_edit`), approves (`can_approve`) and administers (`can_administer`) for an organisation,
   and whether one record's readers all read another (`covers`);
-- `references`: a reference to a record the reader may not read is withheld (`shown`, `hidden_ids`);
+- `references`: a reference to a record the reader may not read is withheld (`shown`, `hidden_ids`), and
+  a person's name from whoever may not know them (`person_shown`);
 - `writing`: a new record's classification (chosen, or the owner's default), publishing, what a public
   record may name;
 - `runs`: jobs, report and forecast runs, import runs and column mappings;
@@ -41,6 +42,7 @@ from corridor.accounts.access.references import (
     forget_hidden,
     hidden_ids,
     name_or_withheld,
+    person_shown,
     shown,
     shown_all,
     shown_id,
@@ -78,6 +80,7 @@ __all__ = [
     "may_share_mapping",
     "name_or_withheld",
     "new_record_classification",
+    "person_shown",
     "readable",
     "recording_organisation_ids",
     "refusal_reason",

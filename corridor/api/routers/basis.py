@@ -123,7 +123,7 @@ def _operation(request: HttpRequest, slug: str) -> Any:
 def list_activities_without_basis(request: HttpRequest, slug: str, params: Query[ListParams]) -> dict:
     """Activities the operation leads that have no mandate clause and no commitment linked."""
     activities = activities_without_basis(caller(request), operation=_operation(request, slug))
-    items, following = page(activities, order=("date_start", "id"), cursor=params.cursor, limit=params.limit)
+    items, following = page(activities, order=("date_start", "uid"), cursor=params.cursor, limit=params.limit)
     return {"items": items, "next": following}
 
 

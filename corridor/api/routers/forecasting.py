@@ -7,6 +7,7 @@ Anonymous callers see no runs and may not start one (401).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 
 from corridor.api.auth import caller
+from corridor.api.concurrency import created
 from corridor.api.pagination import page
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
@@ -78,10 +80,15 @@ def _job_out(request: HttpRequest, job: Job) -> dict[str, Any]:
     }
 
 
-def _accepted(request: HttpRequest, job: Job) -> JsonResponse:
-    job.refresh_from_db()
-    payload = RunJobOut.model_validate(_job_out(request, job)).model_dump(mode="json")
-    return JsonResponse(payload, status=202)
+def _accepted(request: HttpRequest, submit: Callable[[], Job]) -> JsonResponse:
+    """Queue the job (once per Idempotency-Key) and answer 202 with it."""
+
+    def create() -> tuple[int, dict[str, Any]]:
+        job = submit()
+        job.refresh_from_db()
+        return 202, RunJobOut.model_validate(_job_out(request, job)).model_dump(mode="json")
+
+    return created(request, create)
 
 
 class RunFilters(ListParams):
@@ -94,7 +101,7 @@ def list_runs(request: HttpRequest, filters: Query[RunFilters]) -> dict[str, Any
     runs = forecast_runs_visible_to(caller(request)).defer("result")
     if filters.kind:
         runs = runs.filter(kind=filters.kind)
-    items, following = page(runs, order=("id",), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(runs, order=("created_at", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": [run_summary(run) for run in items], "next": following}
 
 
@@ -116,8 +123,10 @@ def request_forecast(request: HttpRequest, body: ForecastIn) -> JsonResponse:
         coverage=body.coverage,
         origin=body.origin,
     )
-    job = submit_job(kind=FORECAST_JOB, params=params, submitted_by=user, owner=owner_for(user))  # type: ignore[arg-type]
-    return _accepted(request, job)
+    return _accepted(
+        request,
+        lambda: submit_job(kind=FORECAST_JOB, params=params, submitted_by=user, owner=owner_for(user)),  # type: ignore[arg-type]
+    )
 
 
 @router.post("/forecasting/scenarios", response={202: RunJobOut})
@@ -126,8 +135,10 @@ def request_scenario(request: HttpRequest, body: ScenarioIn) -> JsonResponse:
     user = caller(request)
     scenario = ScenarioRequest(close=body.close, start=body.start, days=body.days, agents=body.agents)
     params = scenario_job_params(reader=user, request=scenario)
-    job = submit_job(kind=SCENARIO_JOB, params=params, submitted_by=user, owner=owner_for(user))  # type: ignore[arg-type]
-    return _accepted(request, job)
+    return _accepted(
+        request,
+        lambda: submit_job(kind=SCENARIO_JOB, params=params, submitted_by=user, owner=owner_for(user)),  # type: ignore[arg-type]
+    )
 
 
 @router.get("/forecasting/jobs/{uid}", response=RunJobOut)

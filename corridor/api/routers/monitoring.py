@@ -75,7 +75,7 @@ def _filtered(request: HttpRequest, filters: ObservationFilters, observations: A
 def list_observations(request: HttpRequest, filters: Query[ObservationFilters]) -> dict:
     observations = _filtered(request, filters).select_related("owner", "revision_of")
     items, following = page(
-        observations, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
+        observations, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit
     )
     return {"items": items, "next": following}
 
@@ -152,7 +152,9 @@ def create_observation(request: HttpRequest, body: ObservationIn) -> HttpRespons
         ).get(pk=outcome.observation.pk)
         payload = {
             "outcome": outcome.outcome,
-            "observation": ObservationOut.from_orm(observation).model_dump(mode="json"),
+            "observation": ObservationOut.model_validate(
+                observation, context={"request": request}
+            ).model_dump(mode="json"),
         }
         return (201 if outcome.outcome != "unchanged" else 200), payload
 
@@ -191,7 +193,7 @@ def list_visits(request: HttpRequest, filters: Query[VisitFilters]) -> dict:
         visits = visits.filter(date_end__gte=start)
     if end:
         visits = visits.filter(date_start__lte=end)
-    items, following = page(visits, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(visits, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 
@@ -221,7 +223,9 @@ def create_visit(request: HttpRequest, body: VisitIn) -> HttpResponse:
             classification=body.classification,
             note=body.note,
         )
-        return 201, VisitOut.from_orm(_visits(request).get(pk=visit.pk)).model_dump(mode="json")
+        return 201, VisitOut.model_validate(
+            _visits(request).get(pk=visit.pk), context={"request": request}
+        ).model_dump(mode="json")
 
     return created(request, create)
 

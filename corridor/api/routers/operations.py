@@ -110,7 +110,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> di
     if end:
         activities = activities.filter(date_start__lte=end)
     items, following = page(
-        activities, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit
+        activities, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit
     )
     return {"items": items, "next": following}
 
@@ -174,7 +174,9 @@ def create_activity(request: HttpRequest, body: ActivityIn) -> HttpResponse:
             note=body.note,
             **_links(user, data),
         )
-        return 201, ActivityOut.from_orm(_activities(request).get(pk=activity.pk)).model_dump(mode="json")
+        return 201, ActivityOut.model_validate(
+            _activities(request).get(pk=activity.pk), context={"request": request}
+        ).model_dump(mode="json")
 
     return created(request, create)
 
@@ -206,7 +208,7 @@ def list_trainings(request: HttpRequest, params: Query[ListParams]) -> dict:
     trainings = trainings_visible_to(caller(request)).prefetch_related(
         rows("participations", TrainingParticipation.objects.select_related("institution"))
     )
-    items, following = page(trainings, order=("id",), cursor=params.cursor, limit=params.limit)
+    items, following = page(trainings, order=("uid",), cursor=params.cursor, limit=params.limit)
     return {
         "items": [
             {
@@ -266,7 +268,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
         meetings = meetings.filter(date_end__gte=start)
     if end:
         meetings = meetings.filter(date_start__lte=end)
-    items, following = page(meetings, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(meetings, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 
@@ -319,7 +321,9 @@ def create_meeting(request: HttpRequest, body: MeetingIn) -> HttpResponse:
             classification=body.classification,
             note=body.note,
         )
-        return 201, MeetingOut.from_orm(_meetings(request).get(pk=meeting.pk)).model_dump(mode="json")
+        return 201, MeetingOut.model_validate(
+            _meetings(request).get(pk=meeting.pk), context={"request": request}
+        ).model_dump(mode="json")
 
     return created(request, create)
 
@@ -337,7 +341,7 @@ def list_action_points(request: HttpRequest, filters: Query[ActionPointFilters])
     if filters.responsible:
         responsible = named(organisations_visible_to(caller(request)), filters.responsible)
         points = by_key(points, "responsible", responsible)
-    items, following = page(points, order=("id",), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(points, order=("uid",), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 
@@ -349,7 +353,7 @@ def create_action_point(request: HttpRequest, slug: str, body: ActionPointIn) ->
     def create() -> tuple[int, dict]:
         point = open_action_point(actor=user, meeting=meeting, item=_action_point_input(user, body, "body"))
         point = ActionPoint.objects.select_related("meeting", "responsible").get(pk=point.pk)
-        return 201, ActionPointOut.from_orm(point).model_dump(mode="json")
+        return 201, ActionPointOut.model_validate(point, context={"request": request}).model_dump(mode="json")
 
     return created(request, create)
 
@@ -364,6 +368,4 @@ def patch_action_point(request: HttpRequest, uid: UUID, body: ActionPointPatch, 
         actor=user, action_point=point, status=body.status, expected_version=expected_version(request)
     )
     response["ETag"] = etag(updated.version)
-    return ActionPointOut.from_orm(
-        ActionPoint.objects.select_related("meeting", "responsible").get(pk=updated.pk)
-    )
+    return ActionPoint.objects.select_related("meeting", "responsible").get(pk=updated.pk)

@@ -80,7 +80,7 @@ def get_place(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
 @router.get("/route-links", response=Page[RouteLinkOut], tags=["reference"])
 def list_route_links(request: HttpRequest, params: Query[ListParams]) -> dict:
     links = route_links_visible_to(caller(request)).select_related("owner")
-    items, following = page(links, order=("id",), cursor=params.cursor, limit=params.limit)
+    items, following = page(links, order=("uid",), cursor=params.cursor, limit=params.limit)
     return {"items": items, "next": following}
 
 

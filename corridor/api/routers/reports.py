@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
 from corridor.api.auth import caller
+from corridor.api.concurrency import created
 from corridor.api.schemas.reports import ReportIn, ReportStatusOut
 from corridor.jobs.choices import JobStatus
 from corridor.jobs.models import Job
@@ -78,9 +79,12 @@ def request_report(request: HttpRequest, body: ReportIn) -> JsonResponse:
         classification=body.classification,
         distribution=tuple(body.distribution) if body.distribution is not None else DEFAULT_DISTRIBUTION,
     )
-    job = submit_report(request=report, reader=caller(request), formats=body.formats)
-    payload = ReportStatusOut.model_validate(_job_out(request, job)).model_dump(mode="json")
-    return JsonResponse(payload, status=202)
+
+    def create() -> tuple[int, dict[str, Any]]:
+        job = submit_report(request=report, reader=caller(request), formats=body.formats)
+        return 202, ReportStatusOut.model_validate(_job_out(request, job)).model_dump(mode="json")
+
+    return created(request, create)
 
 
 @router.get("/reports/{uid}", response=ReportStatusOut)

@@ -70,7 +70,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict:
         events = having(events, "countries", code=filters.country.upper())
     if filters.q:
         events = events.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
-    items, following = page(events, order=("date_start", "id"), cursor=filters.cursor, limit=filters.limit)
+    items, following = page(events, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 
 
@@ -101,7 +101,9 @@ def create_event(request: HttpRequest, body: EventIn) -> HttpResponse:
             classification=body.classification,
             note=body.note,
         )
-        return 201, EventOut.from_orm(_events(request).get(pk=event.pk)).model_dump(mode="json")
+        return 201, EventOut.model_validate(
+            _events(request).get(pk=event.pk), context={"request": request}
+        ).model_dump(mode="json")
 
     return created(request, create)
 

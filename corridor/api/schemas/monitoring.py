@@ -90,6 +90,9 @@ class FindingIO(Schema):
     aspect: str
     concern: str
     text: str
+    uid: UUID | None = Field(
+        None, description="the finding's uid: sent back in a PATCH, the finding is changed in place"
+    )
 
 
 class VisitOut(RecordOut):

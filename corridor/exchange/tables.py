@@ -25,9 +25,27 @@ Cell = str | int | float | date | datetime | bool | None
 MAX_CELL_CHARACTERS = 131_072
 """The longest cell a CSV file may hold (Python's csv default); longer is almost always a lost quote."""
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a text begins that a spreadsheet program would run as a formula."""
+TEXT_MARK = "'"
+"""What an export puts before such a text, and an import takes away again (`unescape_text`)."""
+_MARKED = tuple(TEXT_MARK + start for start in FORMULA_STARTS)
+
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0"
 _DELIMITERS = (",", ";", "\t", "|")
+
+
+def unescape_text(text: str) -> str:
+    """A cell's text without the `'` an export put before a formula-like text ("'=1+1" → "=1+1")."""
+    return text[1:] if text.startswith(_MARKED) else text
+
+
+def _unescaped_row(cells: list[str]) -> tuple[str, ...]:
+    # One join per row finds the rare row with a marked cell, cheaper than looking at every cell.
+    if TEXT_MARK not in "".join(cells):
+        return tuple(cells)
+    return tuple(unescape_text(cell) for cell in cells)
 
 
 class UnreadableFile(ValueError):
@@ -146,7 +164,7 @@ class CsvTable:
                 raise self._undecodable() from None
             number = previous_end + 1
             previous_end = reader.line_num
-            yield SourceRow(number, tuple(cells))
+            yield SourceRow(number, _unescaped_row(cells))
 
     def fraction_read(self) -> float:
         return min(self._binary.tell() / self._size, 1.0) if self._size else 1.0

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
-from corridor.exchange.tables import Cell, RowProblem, SourceRow, UnreadableFile
+from corridor.exchange.tables import Cell, RowProblem, SourceRow, UnreadableFile, unescape_text
 
 
 class XlsxTable:
@@ -55,6 +55,8 @@ class XlsxTable:
 
 
 def _cell(value: object) -> Cell:
+    if isinstance(value, str):
+        return unescape_text(value)
     if value is None or isinstance(value, str | int | float | date | datetime | bool):
         return value
     return str(value)

@@ -24,9 +24,11 @@ from corridor.exchange.citing import RowCitation
 from corridor.exchange.pipeline import READING_SHARE, Prepared, Run, each_record, no_data, prepare
 from corridor.exchange.records import RawRecord
 from corridor.exchange.report import ErrorSink, ImportReport, RowError
-from corridor.exchange.writers import write_activity, write_event, write_place
+from corridor.exchange.writers import RowRefused, write_activity, write_event, write_place
 
-_WRITE_FAILURES = (ValidationFailed, PermissionDenied, NotFound, ConcurrentUpdate, IntegrityError)
+_WRITE_FAILURES = (
+    ValidationFailed, PermissionDenied, NotFound, ConcurrentUpdate, IntegrityError, RowRefused
+)  # fmt: skip
 
 
 class Checker(Protocol):

@@ -91,7 +91,9 @@ class XlsxRenderer:
         self._sheet.append([spec.hxl for spec in fields])
 
     def row(self, values: Sequence[Any]) -> None:
-        self._sheet.append([self._text_cell(cell) if isinstance(cell, str) else cell for cell in map(_cell, values)])
+        self._sheet.append(
+            [self._text_cell(cell) if isinstance(cell, str) else cell for cell in map(_cell, values)]
+        )
 
     def _text_cell(self, text: str) -> Any:
         """A text cell, even for text that begins like a formula (openpyxl would store a formula)."""

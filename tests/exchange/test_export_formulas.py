@@ -58,7 +58,9 @@ def test_a_csv_export_marks_every_character_that_starts_a_formula(make_event, sk
     starts = ["=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\rcmd"]
     events = [make_event(skopje, "public", title=title) for title in starts]
 
-    rows = {row["uid"]: row for row in csv.DictReader(exported(None, "events", "csv", tmp_path).open(newline=""))}
+    rows = {
+        row["uid"]: row for row in csv.DictReader(exported(None, "events", "csv", tmp_path).open(newline=""))
+    }
 
     assert [rows[str(event.uid)]["title"] for event in events] == ["'" + title for title in starts]
 
@@ -114,4 +116,6 @@ def test_an_event_whose_title_starts_with_equals_imports_back_unchanged(
     assert (report.errors, report.created, report.updated) == ([], 0, 0)
     assert database_snapshot() == before
     formula_event.refresh_from_db()
-    assert (formula_event.title, formula_event.description, formula_event.note) == tuple(FORMULA_LIKE.values())
+    assert (formula_event.title, formula_event.description, formula_event.note) == tuple(
+        FORMULA_LIKE.values()
+    )

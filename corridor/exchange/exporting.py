@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, F, Q, QuerySet, When
 
 from corridor.accounts.access import hidden_ids, readable, shown, shown_all
@@ -221,7 +222,10 @@ def export_records(
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(_SOURCES)}")
     filters = filters or ExportFilters()
     filters.check(kind)
-    queryset, shape = _SOURCES[kind](user, filters)
+    # The access package keeps what a reader may not read on the reader object, once per export: an
+    # anonymous export needs an object to keep it on.
+    reader = user if user is not None else AnonymousUser()
+    queryset, shape = _SOURCES[kind](reader, filters)
     total = queryset.count() if progress is not None else 0
     renderer = renderer_for(format, stream, kind=kind)
     renderer.start(export_fields(kind))

@@ -4,7 +4,8 @@ with the file.
 
 A file that cannot be read at all raises `UnreadableFile` with a message for a person; a row that cannot
 be read (a cell over the size limit, a quote left open at the end) is yielded as a `RowProblem`, so the
-rest of the file is still checked.
+rest of the file is still checked. A file beyond the import's limits (rows, columns, cells; for a
+workbook also its zip's parts) raises `limits.LimitExceeded` as soon as that is seen.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date, datetime
 from typing import BinaryIO, Protocol
 
 from corridor.exchange.encodings import Encoding, EncodingUnknown, detect_encoding
+from corridor.exchange.limits import ImportLimits
 
 Cell = str | int | float | date | datetime | bool | None
 
@@ -84,10 +86,12 @@ def open_table(
     encoding: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    limits: ImportLimits | None = None,
 ) -> Table:
     """The rows of `binary`, a seekable byte stream of `size` bytes; `UnreadableFile` if it has none."""
     if size == 0:
         raise UnreadableFile("the file is empty (0 bytes)")
+    limits = limits or ImportLimits()
     magic = binary.read(4)
     binary.seek(0)
     if magic == _OLE2:
@@ -98,17 +102,26 @@ def open_table(
         from corridor.exchange.xlsx_table import XlsxTable
 
         try:
-            return XlsxTable(binary, size=size, sheet=sheet)
+            return XlsxTable(binary, size=size, sheet=sheet, limits=limits)
         except zipfile.BadZipFile as error:
             raise UnreadableFile(f"the workbook is damaged or truncated ({error})") from None
-    return CsvTable(binary, size=size, encoding=encoding, delimiter=delimiter)
+    return CsvTable(binary, size=size, encoding=encoding, delimiter=delimiter, limits=limits)
 
 
 class CsvTable:
     format = "csv"
 
-    def __init__(self, binary: BinaryIO, *, size: int, encoding: str | None, delimiter: str | None) -> None:
+    def __init__(
+        self,
+        binary: BinaryIO,
+        *,
+        size: int,
+        encoding: str | None,
+        delimiter: str | None,
+        limits: ImportLimits | None = None,
+    ) -> None:
         self._binary = binary
+        self._limits = limits or ImportLimits()
         self._size = size
         try:
             chosen = Encoding(encoding, detected=False) if encoding else detect_encoding(binary)
@@ -149,6 +162,7 @@ class CsvTable:
 
     def _read_rows(self) -> Iterator[SourceRow | RowProblem]:
         reader = csv.reader(self._text, delimiter=self._delimiter, strict=True)
+        guard = self._limits.guard()
         previous_end = 0
         while True:
             try:
@@ -164,6 +178,7 @@ class CsvTable:
                 raise self._undecodable() from None
             number = previous_end + 1
             previous_end = reader.line_num
+            guard.row(number, len(cells))
             yield SourceRow(number, _unescaped_row(cells))
 
     def fraction_read(self) -> float:

@@ -115,3 +115,18 @@ Q_CLUSTER = {
     # A worker may start a child: reports draw their figures in one (corridor.reports.charts.drawing).
     "daemonize_workers": False,
 }
+
+# Imports (corridor.exchange.limits): a file beyond these is refused before it is parsed, or as soon as a
+# row shows it, with an error naming the file and the limit. Web and API uploads are refused over
+# EXCHANGE_IMPORT_MAX_BYTES. An operator loading a larger file from the command line raises them here.
+EXCHANGE_IMPORT_MAX_BYTES = 50 * 1024 * 1024
+EXCHANGE_IMPORT_MAX_ROWS = 1_000_000
+EXCHANGE_IMPORT_MAX_COLUMNS = 200
+EXCHANGE_IMPORT_MAX_CELLS = 20_000_000
+EXCHANGE_IMPORT_MAX_UNZIPPED_BYTES = 500 * 1024 * 1024  # a workbook's parts, unzipped, together
+EXCHANGE_IMPORT_MAX_ZIP_MEMBERS = 1_000  # a workbook's parts
+EXCHANGE_IMPORT_MAX_COMPRESSION_RATIO = 100  # how far one part (of 1 MB or more) may unzip
+# Django's own: a request's fields other than files are held in memory up to this; an uploaded file
+# larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

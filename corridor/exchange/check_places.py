@@ -13,7 +13,7 @@ from corridor.exchange.check_work import read_slug
 from corridor.exchange.checking import CheckContext, Reading
 from corridor.exchange.records import RawRecord
 from corridor.exchange.report import RowError
-from corridor.exchange.values import CellError, choice, coordinate, long_text, text, text_list
+from corridor.exchange.values import CellError, choice, coordinate, long_text, text, text_list, version
 from corridor.geo.choices import PlaceKind
 
 PLACE_REQUIRED = (("slug",), ("name",), ("kind",), ("owner",))
@@ -36,6 +36,7 @@ class PlaceInput:
     owner_id: int
     classification: str
     note: str
+    version: int | None = None
 
     @property
     def key(self) -> str:
@@ -70,6 +71,7 @@ class PlaceChecker:
         owner = reading.owner(context)
         classification = reading.classification(context, owner, RecordKind.PLACE)
         note = reading.read_or("note", long_text, "")
+        exported_at = reading.read("version", version)
         if slug is not None and slug == parent:
             reading.error("parent", "is the place itself")
         if slug is not None:
@@ -78,7 +80,7 @@ class PlaceChecker:
             return None
         return PlaceInput(
             record.row, slug, name, names, kind, country, parent, latitude, longitude, source, opened, closed,
-            owner.id, classification, note or "",
+            owner.id, classification, note or "", exported_at,
         )  # fmt: skip
 
     def _parent(self, cell: object) -> str:

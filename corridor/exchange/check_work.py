@@ -18,7 +18,7 @@ from corridor.exchange.checking import CheckContext, Reading
 from corridor.exchange.lookups import Directory
 from corridor.exchange.records import RawRecord
 from corridor.exchange.report import RowError
-from corridor.exchange.values import CellError, choice, long_text, text, text_list
+from corridor.exchange.values import CellError, choice, long_text, text, text_list, version
 from corridor.operations.choices import ActivityCategory, ActivityStatus, Funding, LeadRole
 from corridor.timeline.choices import EventKind
 
@@ -42,6 +42,8 @@ class EventInput:
     owner_id: int
     classification: str
     note: str
+    version: int | None = None
+    """The version the row was exported at: the row is an edit made from it (None: not an export)."""
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -66,6 +68,7 @@ class ActivityInput:
     description: str
     classification: str
     note: str
+    version: int | None = None
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -114,11 +117,12 @@ class EventChecker:
         owner = reading.owner(context)
         classification = reading.classification(context, owner, RecordKind.EVENT)
         note = reading.read_or("note", long_text, "")
+        exported_at = reading.read("version", version)
         if reading.failed or span is None or kind is None or not title or owner is None:
             return None
         return EventInput(
             record.row, slug, span, kind, title, description, places, countries, actors, owner.id,
-            classification, note,
+            classification, note, exported_at,
         )  # fmt: skip
 
 
@@ -144,9 +148,10 @@ class ActivityChecker:
         description = reading.read_or("description", long_text, "")
         classification = reading.classification(context, lead, RecordKind.ACTIVITY)
         note = reading.read_or("note", long_text, "")
+        exported_at = reading.read("version", version)
         if reading.failed or span is None or not title or category is None or lead is None:
             return None
         return ActivityInput(
             record.row, slug, span, title, category, lead.id, role, partners, places, countries, funding,
-            status, date_note, description, classification, note,
+            status, date_note, description, classification, note, exported_at,
         )  # fmt: skip

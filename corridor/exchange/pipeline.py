@@ -8,7 +8,7 @@ events, activities, places: `import_records`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from corridor.core.models import Source
@@ -21,6 +21,7 @@ from corridor.exchange.check_work import ACTIVITY_REQUIRED, EVENT_REQUIRED
 from corridor.exchange.checking import CheckContext
 from corridor.exchange.choices import ImportKind
 from corridor.exchange.layout import Layout, read_layout
+from corridor.exchange.limits import ImportLimits, LimitExceeded
 from corridor.exchange.mapping import MappingSpec
 from corridor.exchange.records import RawRecord, RecordMaker
 from corridor.exchange.report import ErrorSink, ImportReport, RowError
@@ -64,9 +65,18 @@ class Run:
     sink: ErrorSink
     progress: ProgressCallback | None = None
     defaults: dict[str, str] | None = None
+    limits: ImportLimits = field(default_factory=ImportLimits)
 
     def problem(self, row: int | None, column: str, reason: str, value: str = "") -> None:
         self.sink.add(RowError(row, column, value, reason))
+
+    def refuse_file(self, error: UnreadableFile | LimitExceeded) -> None:
+        """The file as a whole is refused: a limit it broke (naming the file, the limit and where), or
+        what makes it unreadable."""
+        if isinstance(error, LimitExceeded):
+            self.sink.add(RowError(error.row, error.column, "", f"{self.file_name} {error}"))
+        else:
+            self.problem(None, "", str(error))
 
     def tick(self, table: Table, done: int) -> None:
         if self.progress is not None and done % PROGRESS_EVERY == 0:
@@ -77,11 +87,16 @@ def prepare(run: Run, binary: BinaryIO, size: int) -> Prepared | None:
     spec = run.spec
     try:
         table = open_table(
-            binary, size=size, encoding=spec.encoding, delimiter=spec.delimiter, sheet=spec.sheet
+            binary,
+            size=size,
+            encoding=spec.encoding,
+            delimiter=spec.delimiter,
+            sheet=spec.sheet,
+            limits=run.limits,
         )
         layout, rows = read_layout(table.rows(), header_row=spec.header_row)
-    except UnreadableFile as error:
-        run.problem(None, "", str(error))
+    except (UnreadableFile, LimitExceeded) as error:
+        run.refuse_file(error)
         return None
     run.report.file_format = table.format
     run.report.encoding = table.encoding_label

@@ -2,6 +2,11 @@
 
 HXL CSV is CSV with a hashtag row under the header. The workbook carries the hashtag row too (libhxl and
 HXL tools read HXL workbooks), frozen under the header so it stays out of the way.
+
+A text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to a spreadsheet
+program (`=HYPERLINK(…)` in a title becomes a live link): CSV and HXL write it with a leading `'`, which
+spreadsheets read as "this is text" and the importer removes again (`tables.unescape_text`); a workbook
+stores it as a text cell, never a formula. Numbers are numbers and are written as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any, BinaryIO, Protocol
 from uuid import UUID
 
 from corridor.exchange.choices import ExportFormat
+from corridor.exchange.tables import FORMULA_STARTS, TEXT_MARK
 from corridor.exchange.vocabulary import LIST_SEPARATOR, FieldSpec
 
 
@@ -39,6 +45,19 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet program would take `text` for a formula rather than text."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def as_safe_text(value: Any) -> str:
+    """`as_text`, with text a spreadsheet would run as a formula marked as text by a leading `'`."""
+    written = as_text(value)
+    if isinstance(value, str | list | tuple) and is_formula_like(written):
+        return TEXT_MARK + written
+    return written
+
+
 class CsvRenderer:
     def __init__(self, stream: BinaryIO, *, hashtags: bool) -> None:
         self._text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)  # type: ignore[arg-type]
@@ -51,7 +70,7 @@ class CsvRenderer:
             self._writer.writerow([spec.hxl for spec in fields])
 
     def row(self, values: Sequence[Any]) -> None:
-        self._writer.writerow([as_text(value) for value in values])
+        self._writer.writerow([as_safe_text(value) for value in values])
 
     def finish(self) -> None:
         self._text.flush()
@@ -72,7 +91,19 @@ class XlsxRenderer:
         self._sheet.append([spec.hxl for spec in fields])
 
     def row(self, values: Sequence[Any]) -> None:
-        self._sheet.append([_cell(value) for value in values])
+        self._sheet.append(
+            [self._text_cell(cell) if isinstance(cell, str) else cell for cell in map(_cell, values)]
+        )
+
+    def _text_cell(self, text: str) -> Any:
+        """A text cell, even for text that begins like a formula (openpyxl would store a formula)."""
+        if not is_formula_like(text):
+            return text
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self._sheet, value=text)
+        cell.data_type = "s"
+        return cell
 
     def finish(self) -> None:
         self._workbook.save(self._stream)

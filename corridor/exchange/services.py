@@ -12,7 +12,6 @@ written whole or not at all. An import that writes records is recorded as an `Im
 from __future__ import annotations
 
 import hashlib
-import shutil
 import tempfile
 import uuid
 from datetime import datetime
@@ -29,6 +28,7 @@ from corridor.exchange.choices import ImportKind, ImportMode, RunStatus
 from corridor.exchange.exporting import ExportFilters, export_records
 from corridor.exchange.import_observations import import_observations
 from corridor.exchange.import_records import import_records
+from corridor.exchange.limits import ImportLimits, LimitExceeded
 from corridor.exchange.mapping import MappingInvalid, MappingSpec, load_mapping_file, parse_mapping
 from corridor.exchange.models import ColumnMapping, ImportRun
 from corridor.exchange.pipeline import ProgressCallback, Run
@@ -41,10 +41,13 @@ if TYPE_CHECKING:
 __all__ = [
     "PLATFORM",
     "ExportFilters",
+    "ImportLimits",
+    "UploadTooLarge",
     "export_records",
     "import_file",
     "save_column_mapping",
     "stage_upload",
+    "upload_limit_bytes",
 ]
 
 _OWNER_FIELD: dict[str, str] = {ImportKind.ACTIVITIES: "lead"}
@@ -64,12 +67,14 @@ def import_file(
     progress: ProgressCallback | None = None,
     error_report: TextIO | None = None,
     job: Job | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
     """Import `source` (a path or a seekable byte stream) as records of `kind`; see the module docstring.
 
     `mapping` is a parsed spec, a mapping file, a mapping as a dict, or the slug of a saved
     `ColumnMapping`. `error_report`, when given, receives every error as CSV as it is found (the report
-    keeps the first 10,000).
+    keeps the first 10,000). `limits` (else the settings' `EXCHANGE_IMPORT_MAX_*`) bound the file: one
+    beyond them is refused before it is parsed, or as soon as a row shows it (`limits.ImportLimits`).
     """
     if kind not in ImportKind.values:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(ImportKind.values)}")
@@ -79,25 +84,32 @@ def import_file(
     report = ImportReport(kind=kind, file_name=Path(name).name, mode=mode, dry_run=dry_run)
     sink = ErrorSink(error_report)
     started = timezone.now()
+    limits = limits or ImportLimits.from_settings()
     spec = _resolve_mapping(actor, mapping, kind, sink)
     refusal = _refusal(actor, kind)
     if refusal:
         sink.add(RowError(None, "", "", refusal))
-    with _OpenedSource(source) as (binary, size, digest):
-        if spec is not None and not refusal:
-            run = Run(
-                actor,
-                kind,
-                report.file_name,
-                spec,
-                mode,
-                dry_run,
-                report,
-                sink,
-                progress,
-                _defaults(actor, kind),
-            )
-            (import_observations if kind == ImportKind.OBSERVATIONS else import_records)(run, binary, size)
+    size, digest = 0, ""
+    try:
+        with _OpenedSource(source, limits) as (binary, size, digest):
+            if spec is not None and not refusal:
+                run = Run(
+                    actor,
+                    kind,
+                    report.file_name,
+                    spec,
+                    mode,
+                    dry_run,
+                    report,
+                    sink,
+                    progress,
+                    _defaults(actor, kind),
+                    limits,
+                )
+                importer = import_observations if kind == ImportKind.OBSERVATIONS else import_records
+                importer(run, binary, size)
+    except LimitExceeded as too_large:  # raised on opening, before a byte is hashed or parsed
+        sink.add(RowError(None, "", "", f"{report.file_name} {too_large}"))
     report.error_count = sink.count
     report.errors = sink.kept
     if report.written and report.created + report.revised + report.updated:
@@ -158,23 +170,32 @@ def _resolve_mapping(
 
 
 class _OpenedSource:
-    """The source as a seekable byte stream, with its size and SHA-256."""
+    """The source as a seekable byte stream, with its size and SHA-256; `LimitExceeded` on entering for a
+    source over the size limit, found before a byte of it is hashed or parsed."""
 
-    def __init__(self, source: Path | BinaryIO) -> None:
+    def __init__(self, source: Path | BinaryIO, limits: ImportLimits) -> None:
         self.source = source
+        self.limits = limits
         self.owned: IO[bytes] | None = None
 
     def __enter__(self) -> tuple[BinaryIO, int, str]:
         binary: BinaryIO
         if isinstance(self.source, Path):
+            self.limits.check_size(self.source.stat().st_size)
             binary = self.source.open("rb")
             self.owned = binary
         elif self.source.seekable():
             binary = self.source
+            binary.seek(0, 2)
+            self.limits.check_size(binary.tell())
         else:
             binary = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # type: ignore[assignment]
             self.owned = binary
-            shutil.copyfileobj(self.source, binary)
+            try:
+                _copy_at_most(self.source, binary, self.limits.max_bytes)
+            except LimitExceeded:
+                binary.close()
+                raise
         binary.seek(0)
         digest = hashlib.sha256()
         size = 0
@@ -187,6 +208,17 @@ class _OpenedSource:
     def __exit__(self, *exc: object) -> None:
         if self.owned is not None:
             self.owned.close()
+
+
+def _copy_at_most(source: IO[bytes], target: IO[bytes], limit: int) -> int:
+    """Copy `source` to `target`; `LimitExceeded` as soon as it passes `limit` bytes."""
+    copied = 0
+    while block := source.read(1 << 20):
+        copied += len(block)
+        if copied > limit:
+            ImportLimits(max_bytes=limit).check_size(copied)
+        target.write(block)
+    return copied
 
 
 def _record_run(
@@ -251,11 +283,27 @@ def save_column_mapping(
     return mapping
 
 
+class UploadTooLarge(ValueError):
+    """An upload over the import size limit (`upload_limit_bytes`); the message names it."""
+
+
+def upload_limit_bytes() -> int:
+    """The largest file an import accepts (`EXCHANGE_IMPORT_MAX_BYTES`): interfaces refuse larger uploads."""
+    return ImportLimits.from_settings().max_bytes
+
+
 def stage_upload(*, stream: IO[bytes], file_name: str) -> Path:
-    """Keep an uploaded file where a job worker can read it (see `corridor.exchange.jobs`)."""
+    """Keep an uploaded file where a job worker can read it (see `corridor.exchange.jobs`).
+
+    `UploadTooLarge` for a file over the import size limit, found while copying: nothing is kept.
+    """
     folder = Path(getattr(settings, "EXCHANGE_UPLOAD_DIR", settings.VAR_DIR / "uploads"))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}{Path(file_name).suffix.lower()[:10]}"
-    with path.open("wb") as target:
-        shutil.copyfileobj(stream, target)
+    try:
+        with path.open("wb") as target:
+            _copy_at_most(stream, target, upload_limit_bytes())
+    except LimitExceeded as too_large:
+        path.unlink(missing_ok=True)
+        raise UploadTooLarge(f"{Path(file_name).name} {too_large}") from None
     return path

@@ -4,7 +4,8 @@ with the file.
 
 A file that cannot be read at all raises `UnreadableFile` with a message for a person; a row that cannot
 be read (a cell over the size limit, a quote left open at the end) is yielded as a `RowProblem`, so the
-rest of the file is still checked.
+rest of the file is still checked. A file beyond the import's limits (rows, columns, cells; for a
+workbook also its zip's parts) raises `limits.LimitExceeded` as soon as that is seen.
 """
 
 from __future__ import annotations
@@ -19,15 +20,34 @@ from datetime import date, datetime
 from typing import BinaryIO, Protocol
 
 from corridor.exchange.encodings import Encoding, EncodingUnknown, detect_encoding
+from corridor.exchange.limits import ImportLimits
 
 Cell = str | int | float | date | datetime | bool | None
 
 MAX_CELL_CHARACTERS = 131_072
 """The longest cell a CSV file may hold (Python's csv default); longer is almost always a lost quote."""
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a text begins that a spreadsheet program would run as a formula."""
+TEXT_MARK = "'"
+"""What an export puts before such a text, and an import takes away again (`unescape_text`)."""
+_MARKED = tuple(TEXT_MARK + start for start in FORMULA_STARTS)
+
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0"
 _DELIMITERS = (",", ";", "\t", "|")
+
+
+def unescape_text(text: str) -> str:
+    """A cell's text without the `'` an export put before a formula-like text ("'=1+1" → "=1+1")."""
+    return text[1:] if text.startswith(_MARKED) else text
+
+
+def _unescaped_row(cells: list[str]) -> tuple[str, ...]:
+    # One join per row finds the rare row with a marked cell, cheaper than looking at every cell.
+    if TEXT_MARK not in "".join(cells):
+        return tuple(cells)
+    return tuple(unescape_text(cell) for cell in cells)
 
 
 class UnreadableFile(ValueError):
@@ -66,10 +86,12 @@ def open_table(
     encoding: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    limits: ImportLimits | None = None,
 ) -> Table:
     """The rows of `binary`, a seekable byte stream of `size` bytes; `UnreadableFile` if it has none."""
     if size == 0:
         raise UnreadableFile("the file is empty (0 bytes)")
+    limits = limits or ImportLimits()
     magic = binary.read(4)
     binary.seek(0)
     if magic == _OLE2:
@@ -80,17 +102,26 @@ def open_table(
         from corridor.exchange.xlsx_table import XlsxTable
 
         try:
-            return XlsxTable(binary, size=size, sheet=sheet)
+            return XlsxTable(binary, size=size, sheet=sheet, limits=limits)
         except zipfile.BadZipFile as error:
             raise UnreadableFile(f"the workbook is damaged or truncated ({error})") from None
-    return CsvTable(binary, size=size, encoding=encoding, delimiter=delimiter)
+    return CsvTable(binary, size=size, encoding=encoding, delimiter=delimiter, limits=limits)
 
 
 class CsvTable:
     format = "csv"
 
-    def __init__(self, binary: BinaryIO, *, size: int, encoding: str | None, delimiter: str | None) -> None:
+    def __init__(
+        self,
+        binary: BinaryIO,
+        *,
+        size: int,
+        encoding: str | None,
+        delimiter: str | None,
+        limits: ImportLimits | None = None,
+    ) -> None:
         self._binary = binary
+        self._limits = limits or ImportLimits()
         self._size = size
         try:
             chosen = Encoding(encoding, detected=False) if encoding else detect_encoding(binary)
@@ -131,6 +162,7 @@ class CsvTable:
 
     def _read_rows(self) -> Iterator[SourceRow | RowProblem]:
         reader = csv.reader(self._text, delimiter=self._delimiter, strict=True)
+        guard = self._limits.guard()
         previous_end = 0
         while True:
             try:
@@ -146,7 +178,8 @@ class CsvTable:
                 raise self._undecodable() from None
             number = previous_end + 1
             previous_end = reader.line_num
-            yield SourceRow(number, tuple(cells))
+            guard.row(number, len(cells))
+            yield SourceRow(number, _unescaped_row(cells))
 
     def fraction_read(self) -> float:
         return min(self._binary.tell() / self._size, 1.0) if self._size else 1.0

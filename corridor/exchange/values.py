@@ -117,6 +117,16 @@ def count(cell: Cell) -> int:
     return number
 
 
+def version(cell: Cell) -> int:
+    """The version a row was exported at: a whole number, 1 or more."""
+    if isinstance(cell, bool) or (isinstance(cell, float) and not cell.is_integer()):
+        raise CellError("is not a version (a whole number, 1 or more, as the export wrote it)")
+    value = str(int(cell)) if isinstance(cell, int | float) else str(cell).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise CellError("is not a version (a whole number, 1 or more, as the export wrote it)")
+    return int(value)
+
+
 def _not_a_count(value: str) -> str:
     if value.startswith("-") and value[1:].replace(",", "").strip().isdigit():
         return "is negative: a count of people is 0 or more"

@@ -46,6 +46,8 @@ _HANDLING = (
     _spec("note", "#description+note", aliases=("notes",)),
 )
 _UID = _spec("uid", "#meta+id", export_only=True)
+_VERSION = _spec("version", "#meta+version")
+"""The version a row was exported at: importing the row edits the record from that version."""
 
 OBSERVATION_FIELDS = (
     _UID,
@@ -82,6 +84,7 @@ EVENT_FIELDS = (
     _spec("actors", "#org+code+list", "#org-owner", is_list=True),
     _spec("owner", "#org+code+owner", "#org+owner"),
     *_HANDLING,
+    _VERSION,
 )
 
 ACTIVITY_FIELDS = (
@@ -100,6 +103,7 @@ ACTIVITY_FIELDS = (
     _spec("status", "#status"),
     _spec("description", "#description", "#description-note"),
     *_HANDLING,
+    _VERSION,
 )
 
 PLACE_FIELDS = (
@@ -117,6 +121,7 @@ PLACE_FIELDS = (
     _spec("closed_on", "#date+closed", aliases=("closed",)),
     _spec("owner", "#org+code+owner", "#org+owner"),
     *_HANDLING,
+    _VERSION,
 )
 
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -16,7 +17,7 @@ from corridor.exchange.choices import ExportFormat, ImportKind, ImportMode
 from corridor.exchange.jobs import IMPORT_JOB, import_job_params
 from corridor.exchange.report import REPORT_HEADER
 from corridor.exchange.selectors import column_mappings_visible_to
-from corridor.exchange.services import export_records, stage_upload
+from corridor.exchange.services import UploadTooLarge, export_records, stage_upload, upload_limit_bytes
 from corridor.jobs.selectors import jobs_visible_to
 from corridor.jobs.services import submit_job
 from corridor.web.editing import require_may_import
@@ -42,6 +43,17 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["mapping"].choices = [("", "None: HXL hashtags or Corridor's own headers"), *mappings]  # type: ignore[attr-defined]
 
+    def clean_file(self) -> Any:
+        """Refuse a file over the import size limit before it is staged (`stage_upload` checks again)."""
+        upload = self.cleaned_data["file"]
+        limit = upload_limit_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"{upload.name} is {upload.size:,} bytes, over the upload limit of {limit:,} bytes: "
+                "split it into smaller files"
+            )
+        return upload
+
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
@@ -53,7 +65,15 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload_file = data["file"]
-        path = stage_upload(stream=upload_file, file_name=upload_file.name)
+        try:
+            path = stage_upload(stream=upload_file, file_name=upload_file.name)
+        except UploadTooLarge as too_large:
+            form.add_error("file", str(too_large))
+            return render(
+                request,
+                "web/exchange.html",
+                {"form": form, "formats": ExportFormat.choices, "kinds": ImportKind.choices},
+            )
         user = request.user
         assert isinstance(user, User)  # login_required
         job = submit_job(

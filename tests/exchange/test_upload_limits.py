@@ -331,11 +331,13 @@ def test_an_upload_over_the_limit_is_not_staged(tmp_path, settings) -> None:
 
 
 @pytest.mark.django_db
-def test_the_upload_page_refuses_a_file_over_the_limit_and_starts_no_job(client, viewer, settings) -> None:
+def test_the_upload_page_refuses_a_file_over_the_limit_and_starts_no_job(
+    client, cpc_editor, settings
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.EXCHANGE_IMPORT_MAX_BYTES = 1_000
-    client.force_login(viewer)
+    client.force_login(cpc_editor)
 
     response = client.post(
         "/exchange/",

@@ -328,12 +328,13 @@ def _body(response: Any) -> str:
 
 
 def _without_echo(path: str, body: str) -> str:
-    """The body without the query's own values: a page that shows the filter a reader typed tells nothing."""
-    query = path.partition("?")[2]
-    for pair in query.split("&"):
-        value = pair.partition("=")[2]
-        if value:
-            body = re.sub(re.escape(value), "", body, flags=re.IGNORECASE)
+    """The body without the address's own words: a page that shows the filter a reader typed, or the 404
+    page that offers to sign in and come back to the address, tells nothing the reader did not say."""
+    address, _, query = path.partition("?")
+    echoed = [pair.partition("=")[2] for pair in query.split("&")]
+    echoed += [segment for segment in address.split("/") if segment]
+    for value in sorted(filter(None, echoed), key=len, reverse=True):
+        body = re.sub(re.escape(value), "", body, flags=re.IGNORECASE)
     return body
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import QuerySet
 from django.utils.html import format_html
 
 from corridor.accounts.access import name_or_withheld, shown, shown_all, withheld_label
@@ -51,7 +52,7 @@ def shown_to(records: Any, user: Any) -> Any:
         return None
     if hasattr(records, "_meta"):
         return shown(user, records)
-    return shown_all(user, records.all() if hasattr(records, "all") else records)
+    return shown_all(user, _rows(records))
 
 
 @register.filter
@@ -63,12 +64,22 @@ def ref(record: Any, user: Any) -> str:
 @register.filter
 def refs(records: Any, user: Any) -> str:
     """The names of the referenced records `user` may read, joined; '—' when there are none."""
-    items = list(records.all() if hasattr(records, "all") else records or [])
+    items = list(_rows(records))
     names = [str(item) for item in shown_all(user, items)]
     hidden = len(items) - len(names)
     if hidden:
         names.append(withheld_label(type(items[0])) if hidden == 1 else f"{hidden} {_plural(items[0])}")
     return ", ".join(names) or "—"
+
+
+def _rows(records: Any) -> Any:
+    """The rows of a related manager (through its prefetch cache), a queryset or a list — a queryset is
+    iterated as it is, so a prefetched one is not queried again."""
+    if records is None or records == "":
+        return []
+    if isinstance(records, QuerySet | list | tuple):
+        return records
+    return records.all() if hasattr(records, "all") else records
 
 
 def _plural(record: Any) -> str:

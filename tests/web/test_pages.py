@@ -288,7 +288,7 @@ def test_an_uploaded_file_with_a_bad_row_is_reported_and_writes_nothing(  # type
 
     job = Job.objects.get()
     page = focal_client.get(response["Location"]).content.decode()
-    assert response.status_code == 302 and job.status == "succeeded", job.error
+    assert response.status_code == 302 and job.status == "refused", job.error
     assert FlowObservation.objects.count() == before
     assert "-4" in page and "Download the error report" in page
     assert job.message == (

@@ -1,5 +1,5 @@
 """Jobs recover when their workers die: the sweep settles what a dead worker was running, frees what a dead
-cluster held in the queue, and forgets the workers that stopped.
+cluster held in the queue, and a queued job says when no worker is running to take it.
 
 Workers are stood in for by their `Worker` rows here; `test_workers.py` kills real ones.
 """
@@ -10,6 +10,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from django_q.conf import Conf
 from django_q.models import OrmQ
@@ -87,6 +88,10 @@ def test_an_import_whose_worker_stopped_beating_is_failed_and_says_nothing_was_w
     assert job.status == "failed" and job.finished_at is not None
     assert job.message == "The worker stopped while running this job; nothing was written"
     assert not OrmQ.objects.exists()
+    client = Client()
+    client.force_login(skopje_focal_point)
+    page = client.get(f"/jobs/{job.uid}/").content.decode()
+    assert "Failed: the worker stopped while running this job; nothing was written" in page
 
 
 def test_a_job_whose_worker_said_it_stopped_is_settled_at_once(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
@@ -187,3 +192,20 @@ def test_a_sweep_on_demand_says_what_it_did(skopje_focal_point, capsys) -> None:
     assert capsys.readouterr().out.startswith(
         "1 job failed and 0 jobs queued again because their worker stopped;"
     )
+
+
+def test_a_queued_job_says_when_no_worker_is_running_to_take_it(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    job = Job.objects.create(uid=uuid.uuid4(), kind=IMPORT_JOB, submitted_by=skopje_focal_point)
+    client = Client()
+    client.force_login(skopje_focal_point)
+    worker(beat_seconds_ago=300)  # one that died
+
+    alone = client.get(f"/jobs/{job.uid}/").content.decode()
+    listed = client.get("/jobs/").content.decode()
+    worker(beat_seconds_ago=2)
+    served = client.get(f"/jobs/{job.uid}/").content.decode()
+
+    assert "Queued</strong> — Waiting for a worker: none is running." in alone
+    assert "Queued — Waiting for a worker: none is running." in listed
+    assert 'hx-trigger="every 2s"' in alone
+    assert "Waiting for a free worker." in served and "none is running" not in served

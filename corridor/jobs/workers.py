@@ -138,14 +138,18 @@ def _keep_beating(worker_id: int, parent_pid: int) -> None:
             return
         try:
             Worker.objects.filter(pk=worker_id).update(beat_at=timezone.now())
-            if since_sweep >= SWEEP_EVERY:
-                since_sweep = 0.0
-                sweep_jobs()
         except DatabaseError:
             logger.warning(
                 "worker %s could not write its heartbeat; trying again", os.getpid(), exc_info=True
             )
             connection.close()
+        if since_sweep >= SWEEP_EVERY:
+            since_sweep = 0.0
+            try:
+                sweep_jobs()
+            except Exception:  # the heartbeat must outlive any failure of a sweep, or the worker looks dead
+                logger.exception("worker %s could not sweep; it will try again", os.getpid())
+                connection.close()
         since_sweep += BEAT_EVERY
         if _state.stopping is not None:
             _state.stopping.wait(BEAT_EVERY)

@@ -7,8 +7,10 @@ never imports the jobs interface:
                      submitted_by=request.user)
 
 `corridor.jobs.handlers.HANDLERS` maps `IMPORT_JOB` to `run_import_job`; the job's result is the import
-report (`ImportReport.as_dict()`) with its one-line summary, which becomes the job's message, and the
-staged file is removed when the job ends.
+report (`ImportReport.as_dict()`) with its one-line summary, which becomes the job's message, how many rows
+had errors, and whether the file was refused — it had errors and nothing was written (or, checking only,
+would be refused) — which ends the job as refused rather than succeeded. The staged file is removed when
+the job ends.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from corridor.exchange.choices import ImportMode
 from corridor.exchange.services import import_file
+from corridor.jobs.services import REFUSED, SUMMARY
 
 if TYPE_CHECKING:
     from corridor.jobs.models import Job
@@ -63,4 +66,10 @@ def run_import_job(job: Job, progress: Progress) -> dict[str, Any]:
         )
     finally:
         path.unlink(missing_ok=True)
-    return {**report.as_dict(), "summary": report.summary()}
+    refused_rows = {error.row for error in report.errors if error.row is not None}
+    return {
+        **report.as_dict(),
+        SUMMARY: report.summary(),
+        REFUSED: report.error_count > 0 and not report.written,
+        "refused_rows": len(refused_rows),
+    }

@@ -1,4 +1,5 @@
-"""Long work (imports, exports, reports, forecasts) recorded as jobs with their progress and result."""
+"""Long work (imports, reports, forecasts) recorded as jobs with their progress and result, and the worker
+processes that run them with their heartbeats."""
 
 from django.conf import settings
 from django.db import models
@@ -7,10 +8,38 @@ from django.db.models import Q
 from corridor.jobs.choices import JobStatus
 
 
+class Worker(models.Model):
+    """A job worker process and when it last said it was alive (`beat_at`, every few seconds).
+
+    A row is written when a worker process starts and marked `stopped_at` when it ends cleanly; a worker
+    that stopped, or whose heartbeat is older than a minute, is gone (see `corridor.jobs.recovery`, which
+    also deletes the rows of gone workers once no running job names them).
+    """
+
+    uid = models.UUIDField(unique=True, editable=False)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-beat_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(beat_at__gte=models.F("started_at")), name="jobs_worker_beats_after_starting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"worker {self.pid} on {self.host}"
+
+
 class Job(models.Model):
     """One run of long work: what was asked, by whom, how far it got, and what came of it.
 
-    Visible to the user who submitted it and to members of `owner` (see `selectors.jobs_visible_to`).
+    Visible to the user who submitted it (see `selectors.jobs_visible_to`). `worker` is the process running
+    it (none when it runs inside the request that submitted it); `attempts` counts the runs started.
     """
 
     uid = models.UUIDField(unique=True, editable=False)
@@ -29,12 +58,14 @@ class Job(models.Model):
     owner = models.ForeignKey(
         "actors.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    worker = models.ForeignKey(Worker, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=1), name="jobs_job_progress_fraction"

@@ -40,7 +40,8 @@ def submit_report(*, request: ReportRequest, reader: Reader, formats: Sequence[s
 
 
 def run_report_job(job: Job, progress: ProgressFn) -> dict[str, Any]:
-    """The job handler: generate the report as the user who submitted it."""
+    """The job handler: generate the report as the user who submitted it; the result names the report
+    (`run`, its reference and version) and the formats rendered, which the job page offers."""
     asked = job.params["request"]
     request = ReportRequest(
         kind=asked["kind"],
@@ -55,4 +56,9 @@ def run_report_job(job: Job, progress: ProgressFn) -> dict[str, Any]:
     run = generate_report(
         request=request, reader=job.submitted_by, formats=job.params["formats"], progress=progress
     )
-    return {"run": str(run.uid), "reference": run.reference, "version": run.version}
+    return {
+        "run": str(run.uid),
+        "reference": run.reference,
+        "version": run.version,
+        "formats": list(job.params["formats"]),
+    }

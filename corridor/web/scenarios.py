@@ -26,10 +26,11 @@ from corridor.forecasting.scenarios import DEFAULT_DAYS, MAX_DAYS, ScenarioReque
 from corridor.forecasting.selectors import get_forecast_run_for_user, recent_runs_for
 from corridor.forecasting.services import owner_for, run_closure_scenario
 from corridor.jobs.choices import JobStatus
-from corridor.jobs.selectors import jobs_visible_to
+from corridor.jobs.selectors import a_worker_is_running, jobs_visible_to
 from corridor.jobs.services import submit_job
 from corridor.web.context import name_audience
 from corridor.web.editing import submitted
+from corridor.web.jobs import job_context
 from corridor.web.scenario_figures import scenario_map, scenario_table
 
 DEFAULT_START = date(2016, 3, 9)
@@ -123,7 +124,7 @@ def scenario_job(request: HttpRequest, uid: UUID) -> HttpResponse:
         return response
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(status=204 if running else HTMX_STOP_POLLING)
-    return render(request, "web/scenario_job.html", {"job": job, "running": running})
+    return render(request, "web/scenario_job.html", job_context(job, worker_running=a_worker_is_running()))
 
 
 def _chart(result: dict[str, Any], shown: int = 6) -> dict[str, Any]:

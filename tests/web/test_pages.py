@@ -288,14 +288,14 @@ def test_an_uploaded_file_with_a_bad_row_is_reported_and_writes_nothing(  # type
 
     job = Job.objects.get()
     page = focal_client.get(response["Location"]).content.decode()
-    assert response.status_code == 302 and job.status == "succeeded", job.error
+    assert response.status_code == 302 and job.status == "refused", job.error
     assert FlowObservation.objects.count() == before
     assert "-4" in page and "Download the error report" in page
     assert job.message == (
         "counts.csv: 2 rows read, 1 error(s); wrote nothing: 0 created, 0 revised, 0 updated, 0 unchanged, "
         "0 skipped"
     )
-    assert f"— {job.message}" in page
+    assert "Refused: 1 error, nothing written" in page
     report = focal_client.get(f"/exchange/{job.uid}/errors.csv").content.decode()
     assert report.splitlines()[0] == "row,column,value,reason"
     assert ",value,-4," in report

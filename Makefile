@@ -50,7 +50,7 @@ demo: casestudy
 	@echo "Corridor is serving the 2015–16 Western Balkans case study on http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	@echo "A job worker runs beside it (log: var/worker.log)."
 	@trap 'kill 0' EXIT; \
-	$(VENV)/bin/python manage.py qcluster > var/worker.log 2>&1 & \
+	$(VENV)/bin/corridor jobs worker > var/worker.log 2>&1 & \
 	$(VENV)/bin/python manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install

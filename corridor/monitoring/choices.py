@@ -53,3 +53,11 @@ class Concern(models.TextChoices):
     SERIOUS = "serious", "Serious concern"
     CRITICAL = "critical", "Critical"
     NOT_ASSESSED = "not_assessed", "Not assessed"
+
+
+class AgeGroup(models.TextChoices):
+    """Age groups a count may be broken down by, as flow-monitoring forms ask (children and adults)."""
+
+    ALL = "", "All ages"
+    CHILDREN = "0-17", "Children (under 18)"
+    ADULTS = "18+", "Adults (18 and over)"

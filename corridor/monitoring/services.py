@@ -29,7 +29,7 @@ from corridor.core.services import (
 )
 from corridor.core.slugs import new_slug
 from corridor.core.versions import reconcile, save_snapshot
-from corridor.monitoring.choices import Reliability, ValueQualifier, ValueStatus
+from corridor.monitoring.choices import Metric, Reliability, ValueQualifier, ValueStatus
 from corridor.monitoring.models import Finding, FlowObservation, MonitoringVisit
 from corridor.monitoring.versions import VISITS, FindingInput
 from corridor.timeline.services import sync_visit_entry
@@ -264,4 +264,90 @@ def _keep_findings(actor: Reader, visit: MonitoringVisit, findings: Sequence[Fin
         new=lambda: Finding(visit=visit),
         prefix="findings",
         parent="visit",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TallyLine:
+    """One figure of a site's day: a metric, for all or for one part (a sex, an age group, a nationality)."""
+
+    metric: str
+    value: int | None
+    breakdown: Breakdown = Breakdown()
+    value_status: str = ValueStatus.REPORTED
+
+
+@dataclass(frozen=True, slots=True)
+class TallyOutcome:
+    """What `record_day` did, line by line, in the order given."""
+
+    outcomes: list[ObservationOutcome]
+
+    @property
+    def written(self) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.outcome != "unchanged")
+
+
+@transaction.atomic
+def record_day(
+    *,
+    actor: Reader,
+    owner: Organisation,
+    place: Place,
+    span: DateSpan,
+    source_organisation: Organisation,
+    lines: Sequence[TallyLine],
+    reliability: str = Reliability.ESTIMATE,
+    classification: str | None = None,
+    note: str = "",
+) -> TallyOutcome:
+    """Record a site's day — every metric, each with its parts — as one write: all lines or none.
+
+    The parts of a metric (by sex, by age group) never add up to more than its total, and a part is given
+    only beside a total or as the source's own figure; each line is then a figure recorded as
+    `record_observation` records one (the same figure again changes nothing, another is a revision).
+    """
+    problems: dict[str, list[str]] = {}
+    totals = {line.metric: line.value for line in lines if line.breakdown == Breakdown()}
+    for index, line in enumerate(lines):
+        if line.breakdown == Breakdown():
+            continue
+        total = totals.get(line.metric)
+        dimension = "sex" if line.breakdown.sex else "age_group" if line.breakdown.age_group else ""
+        if dimension and total is not None:
+            parts = sum(
+                other.value or 0
+                for other in lines
+                if other.metric == line.metric and getattr(other.breakdown, dimension) and other.value
+            )
+            if parts > total:
+                what = Metric(line.metric).label.lower() if line.metric in Metric.values else line.metric
+                by = "by sex" if dimension == "sex" else "by age"
+                problems[f"lines.{index}.value"] = [
+                    f"{what} {by} add up to {parts:,}, more than the total of {total:,}"
+                ]
+    keys = [(line.metric, line.breakdown) for line in lines]
+    for index, key in enumerate(keys):
+        if keys.index(key) != index:
+            problems[f"lines.{index}"] = ["the same figure is given twice"]
+    if problems:
+        raise ValidationFailed(problems)
+    return TallyOutcome(
+        [
+            record_observation(
+                actor=actor,
+                owner=owner,
+                place=place,
+                metric=line.metric,
+                span=span,
+                value=line.value,
+                value_status=line.value_status,
+                source_organisation=source_organisation,
+                breakdown=line.breakdown,
+                reliability=reliability,
+                classification=classification,
+                note=note,
+            )
+            for line in lines
+        ]
     )

@@ -4,6 +4,9 @@ from config.env import env_bool, env_list, env_str
 
 from .base import *  # noqa: F403
 
+# What kind of deployment this is; guards (e.g. `corridor demo personas`) read it, not DEBUG.
+CORRIDOR_ENVIRONMENT = "production"
+
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])

@@ -1,9 +1,10 @@
 """Settings shared by every environment. Secrets and the database come from the environment."""
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
-from config.env import database_from_url, env_bool, env_str
+from config.env import database_from_url, env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -16,6 +17,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "simple_history",
     "django_q",
     "ninja",
@@ -48,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,6 +97,24 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # plotly's JS is served from the installed package as /static/plotly/plotly.min.js: no CDN.
 STATICFILES_DIRS = [("plotly", str(Path(importlib.util.find_spec("plotly").origin).parent / "package_data"))]  # type: ignore[union-attr, arg-type]
+
+# Sign-in throttling (docs/decisions/0009-login-throttling.md): after AXES_FAILURE_LIMIT failed sign-ins for
+# one user name — from anywhere, and from one address — that user name is refused, even with the right
+# password, for AXES_COOLOFF_TIME. Every failure is recorded and listed in the administration site.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "corridor.web.signin.locked_out"
+# The address is the connection's own; a forwarded header is the client's to invent (production sets
+# how many proxies to trust).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_VERBOSE = False
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

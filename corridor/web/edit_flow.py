@@ -30,7 +30,7 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from corridor.accounts.access import may_change, name_or_withheld, refusal_reason
+from corridor.accounts.access import may_change, name_or_withheld, person_label, refusal_reason
 from corridor.core.exceptions import ConcurrentUpdate, PermissionDenied, ValidationFailed
 from corridor.core.merge import DELETED, ROWS, Conflict
 from corridor.core.versions import Versioned, ensure_snapshot, part_labels, snapshot_at
@@ -143,17 +143,17 @@ def _say_saved(request: HttpRequest, spec: EditSpec, saved: Any) -> None:
         messages.success(request, f"{spec.noun.capitalize()} saved.")
         return
     theirs = ", ".join(part_labels(spec.kind, reconciled.parts_theirs_changed)).lower()
+    who = _who(request.user, merged_with.saved_by)
     messages.success(
         request,
-        f"{spec.noun.capitalize()} saved. {_who(merged_with.saved_by)} had saved changes meanwhile "
+        f"{spec.noun.capitalize()} saved. {who} had saved changes meanwhile "
         f"({theirs}); yours and theirs are both kept.",
     )
 
 
-def _who(user: Any) -> str:
-    if user is None:
-        return "Someone"
-    return (user.get_full_name() or user.username) if hasattr(user, "get_full_name") else str(user)
+def _who(viewer: Any, user: Any) -> str:
+    """Who saved, as `viewer` may name them (`person_label`: never another's user name)."""
+    return person_label(viewer, user) or "Someone"
 
 
 def _when(moment: Any) -> str:
@@ -179,7 +179,7 @@ def _conflict_form(
     pending = {
         "version": detail.theirs_version,
         "conflicts": [_dump(conflict) for conflict in detail.conflicts],
-        "saved_by": _who(detail.saved_by),
+        "saved_by": _who(request.user, detail.saved_by),
         "saved_at": _when(detail.saved_at),
     }
     form = spec.form(request, record, None, initial)

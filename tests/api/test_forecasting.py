@@ -93,7 +93,7 @@ def test_a_run_names_its_requester_owner_and_content_level(client_for, runs) -> 
     body = client_for("vienna-analyst").get(f"/api/v1/forecasting/runs/{runs['restricted'].uid}").json()
 
     assert (body["requested_by"], body["owner"], body["content_classification"]) == (
-        "skopje-focal-point",
+        "a member of Mission to Skopje",
         "osce-mission-to-skopje",
         "restricted",
     )

@@ -7,6 +7,7 @@
 - `writing`: a new record's classification (chosen, or the owner's default), publishing, what a public
   record may name;
 - `runs`: jobs, report and forecast runs, import runs and column mappings;
+- `people`: how one user is named to another (a user name only to its owner and administrators);
 - `abilities`: what the pages offer a user (record, import, edit) and what a refusal tells them.
 
 Apps call these from their selectors and services; no app decides visibility or rights itself, and a
@@ -21,6 +22,7 @@ from corridor.accounts.access.abilities import (
     recording_organisation_ids,
     refusal_reason,
 )
+from corridor.accounts.access.people import person_label, person_labels
 from corridor.accounts.access.records import (
     ANONYMOUS,
     Access,
@@ -78,6 +80,8 @@ __all__ = [
     "may_share_mapping",
     "name_or_withheld",
     "new_record_classification",
+    "person_label",
+    "person_labels",
     "readable",
     "recording_organisation_ids",
     "refusal_reason",

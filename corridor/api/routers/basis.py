@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
+from corridor.accounts.access import person_label
 from corridor.actors.selectors import field_operations_visible_to
 from corridor.api.auth import caller
 from corridor.api.concurrency import etag, expected_version
@@ -64,7 +65,7 @@ def _basis(request: HttpRequest, slug: str, response: HttpResponse) -> dict[str,
                 "kind": "mandate_clause" if d.clause_id else "commitment",
                 "key": _clause_key(d.clause) if d.clause is not None else d.commitment.slug,  # type: ignore[union-attr]
                 "verdict": d.verdict,
-                "decided_by": d.decided_by.username if d.decided_by else None,
+                "decided_by": person_label(user, d.decided_by),
                 "decided_at": d.decided_at,
             }
             for d in basis.decisions

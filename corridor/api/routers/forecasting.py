@@ -14,6 +14,7 @@ from uuid import UUID
 from django.http import HttpRequest, JsonResponse
 from ninja import Query, Router, Schema
 
+from corridor.accounts.access import Reader, person_label, person_labels
 from corridor.api.auth import caller
 from corridor.api.pagination import page
 from corridor.api.routers.reference import ListParams
@@ -44,7 +45,9 @@ from corridor.jobs.services import submit_job
 router = Router(tags=["forecasting"])
 
 
-def run_summary(run: ForecastRun) -> dict[str, Any]:
+def run_summary(
+    viewer: Reader, run: ForecastRun, named: dict[int, str | None] | None = None
+) -> dict[str, Any]:
     return {
         "uid": run.uid,
         "kind": run.kind,
@@ -53,7 +56,11 @@ def run_summary(run: ForecastRun) -> dict[str, Any]:
         "data_cutoff": run.data_cutoff,
         "places": run.places,
         "horizon": run.horizon,
-        "requested_by": run.requested_by.username if run.requested_by else None,
+        "requested_by": (
+            named.get(run.requested_by.pk)
+            if named is not None and run.requested_by is not None
+            else person_label(viewer, run.requested_by)
+        ),
         "owner": run.owner.slug if run.owner else None,
         "job": run.job.uid if run.job else None,
         "input_hash": run.input_hash,
@@ -66,7 +73,7 @@ def _job_out(request: HttpRequest, job: Job) -> dict[str, Any]:
     run = None
     if job.status == JobStatus.SUCCEEDED and job.result.get("run"):
         found = get_forecast_run_for_user(caller(request), uid=job.result["run"])
-        run = {**run_summary(found), "result": found.result}
+        run = {**run_summary(caller(request), found), "result": found.result}
     return {
         "uid": job.uid,
         "kind": job.kind,
@@ -95,13 +102,15 @@ def list_runs(request: HttpRequest, filters: Query[RunFilters]) -> dict[str, Any
     if filters.kind:
         runs = runs.filter(kind=filters.kind)
     items, following = page(runs, order=("id",), cursor=filters.cursor, limit=filters.limit)
-    return {"items": [run_summary(run) for run in items], "next": following}
+    user = caller(request)
+    named = person_labels(user, (run.requested_by for run in items))
+    return {"items": [run_summary(user, run, named) for run in items], "next": following}
 
 
 @router.get("/forecasting/runs/{uid}", response=RunOut)
 def get_run(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     run = get_forecast_run_for_user(caller(request), uid=uid)
-    return {**run_summary(run), "result": run.result}
+    return {**run_summary(caller(request), run), "result": run.result}
 
 
 @router.post("/forecasting/forecasts", response={202: RunJobOut})

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from corridor.api.schemas.common import CitationOut, DateOut, date_of
+from corridor.api.schemas.common import PERSON, CitationOut, DateOut, date_of
 
 
 class LinkedClauseOut(Schema):
@@ -44,7 +44,7 @@ class DecisionOut(Schema):
     kind: str
     key: str
     verdict: str
-    decided_by: str | None
+    decided_by: str | None = Field(..., description="who decided, " + PERSON)
     decided_at: datetime
 
 
@@ -85,7 +85,10 @@ class ResponseOut(Schema):
     title: str
     date: DateOut | None
     note: str
-    linked_by: str | None
+    linked_by: str | None = Field(
+        ...,
+        description="who linked it (null where the study states it), " + PERSON,
+    )
     linked_at: datetime
     citations: list[CitationOut]
 

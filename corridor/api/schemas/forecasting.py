@@ -8,6 +8,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.schemas.common import PERSON
+
 
 class ForecastIn(Schema):
     """A forecast of one place, made from the observations the caller may see; it runs as a job."""
@@ -38,7 +40,9 @@ class RunSummaryOut(Schema):
     data_cutoff: date | None
     places: list[str]
     horizon: int | None
-    requested_by: str | None
+    requested_by: str | None = Field(
+        ..., description="who asked for the run (null for platform runs), " + PERSON
+    )
     owner: str | None
     job: UUID | None
     input_hash: str

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
+from corridor.accounts.access import person_label
 from corridor.geo.selectors import country_display_name
 from corridor.web.context import CONVENTION_DAY
 
@@ -37,3 +38,10 @@ def country_name(context: dict[str, Any], country: Any, on: Any = None) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def person(context: dict[str, Any], someone: Any) -> str:
+    """How the signed-in reader may name `someone` (never a user name but their own): see `person_label`."""
+    request = context.get("request")
+    return person_label(getattr(request, "user", None), someone) or ""

@@ -30,6 +30,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     auth=CorridorAuth(),
+    parser=errors.StorableTextParser(),
 )
 errors.install(api)
 for module in (

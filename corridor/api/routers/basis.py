@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from corridor.accounts.access import person_label
 from corridor.actors.selectors import field_operations_visible_to
 from corridor.api.auth import caller
 from corridor.api.concurrency import etag, expected_version
+from corridor.api.inputs import QueryInput
 from corridor.api.pagination import page
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.basis import ActivityBasisOut, ActivitySummaryOut, BasisDecisionIn, SuggestionsOut
@@ -128,7 +129,7 @@ def list_activities_without_basis(request: HttpRequest, slug: str, params: Query
     return {"items": items, "next": following}
 
 
-class DraftParams(Schema):
+class DraftParams(QueryInput):
     title: str
     description: str = ""
 

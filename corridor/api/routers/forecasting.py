@@ -7,15 +7,15 @@ Anonymous callers see no runs and may not start one (401).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router
 
 from corridor.accounts.access import Reader, person_label, person_labels
 from corridor.api.auth import caller
+from corridor.api.inputs import DateText, QueryInput, date_range
 from corridor.api.pagination import page
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
@@ -156,11 +156,11 @@ def brc_evaluation(request: HttpRequest) -> dict[str, Any]:
     return brc_error_table().to_dict()
 
 
-class AlertParams(Schema):
-    start: date | None = None
-    end: date | None = None
-    horizon: int = 1
-    coverage: float = 0.9
+class AlertParams(QueryInput):
+    start: DateText | None = None
+    end: DateText | None = None
+    horizon: int = Field(1, ge=1, le=14, description="days ahead, 1–14")
+    coverage: float = Field(0.9, ge=0.5, le=0.99, description="coverage of the intervals, 0.5–0.99")
 
 
 @router.get("/forecasting/alerts", response=AlertsOut)
@@ -168,10 +168,11 @@ def list_alerts(request: HttpRequest, params: Query[AlertParams]) -> dict[str, A
     """Days between `start` and `end` (default: the last 60 days of data) whose observed count left the
     interval of the `horizon`-day-ahead forecast, on the series the caller may see, each with the
     border-policy change on the caller's timeline nearby."""
+    first, last = date_range(params.start, params.end)
     return alerts_for(
         reader=caller(request),
-        first=params.start,
-        last=params.end,
+        first=first,
+        last=last,
         horizon=params.horizon,
         coverage=params.coverage,
     )

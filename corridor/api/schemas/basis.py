@@ -8,6 +8,10 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.inputs import (
+    Input,
+    LongText,
+)
 from corridor.api.schemas.common import PERSON, CitationOut, DateOut, date_of
 
 
@@ -57,12 +61,12 @@ class ActivityBasisOut(Schema):
     suggestions: SuggestionsOut
 
 
-class BasisDecisionIn(Schema):
+class BasisDecisionIn(Input):
     """Confirm or reject one clause (`operation-slug:clause-ref`) or one commitment (slug)."""
 
     verdict: Literal["confirmed", "rejected"]
-    clause: str | None = None
-    commitment: str | None = None
+    clause: LongText | None = None
+    commitment: LongText | None = None
 
 
 class ActivitySummaryOut(Schema):
@@ -112,12 +116,12 @@ class TrackerOut(Schema):
     responses: list[ResponseOut]
 
 
-class ResponseIn(Schema):
+class ResponseIn(Input):
     """Name one activity or one event (slug) that answers the recommendation, and how."""
 
-    activity: str | None = None
-    event: str | None = None
-    note: str = ""
+    activity: LongText | None = None
+    event: LongText | None = None
+    note: LongText = ""
 
 
 class CommitmentUseOut(Schema):

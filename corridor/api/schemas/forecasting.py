@@ -8,25 +8,32 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.inputs import (
+    Input,
+    LongText,
+    RequiredText,
+)
 from corridor.api.schemas.common import PERSON
 
 
-class ForecastIn(Schema):
+class ForecastIn(Input):
     """A forecast of one place, made from the observations the caller may see; it runs as a job."""
 
-    place: str = Field(..., description="a route series (fyrom, serbia, …) or its place (mk, rs, …)")
-    horizon: int = Field(14, description="days ahead, 1–14")
-    model: str = Field("transit", description="transit, persistence or seasonal")
-    coverage: float = Field(0.9, description="coverage of the prediction intervals, 0.5–0.99")
+    place: RequiredText = Field(..., description="a route series (fyrom, serbia, …) or its place (mk, rs, …)")
+    horizon: int = Field(14, ge=1, le=14, description="days ahead, 1–14")
+    model: LongText = Field("transit", description="transit, persistence or seasonal")
+    coverage: float = Field(
+        0.9, ge=0.5, le=0.99, description="coverage of the prediction intervals, 0.5–0.99"
+    )
     origin: date | None = Field(None, description="forecast from this day (default: the latest possible)")
 
 
-class ScenarioIn(Schema):
+class ScenarioIn(Input):
     """Close a border (`mk-rs`) or a link (`tabanovce>presevo`) from `start` for `days` days; a job."""
 
-    close: str = Field(..., description="a border between two countries (mk-rs) or a link (from>to)")
+    close: RequiredText = Field(..., description="a border between two countries (mk-rs) or a link (from>to)")
     start: date = Field(..., description="the first day of the closure")
-    days: int = Field(28, description="how long the closure lasts, 1–120 days")
+    days: int = Field(28, ge=1, le=120, description="how long the closure lasts, 1–120 days")
     agents: bool = Field(False, description="one agent per person instead of expected values")
 
 

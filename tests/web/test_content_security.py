@@ -87,7 +87,9 @@ def test_a_search_snippet_escapes_a_planted_event_title(make_event, skopje) -> N
     hits = Client().get("/api/v1/search?q=xylophonist&kind=event").json()
     page = Client().get("/search/?q=xylophonist").content.decode()
 
-    assert hits and "<script>" not in hits[0]["snippet"] and "&lt;script&gt;" in hits[0]["snippet"]
+    # The snippet may or may not reach the planted words (SQLite and PostgreSQL cut passages differently);
+    # whatever it holds is escaped text with <mark> around the matches, never a live tag.
+    assert hits and "<mark>" in hits[0]["snippet"] and "<script" not in hits[0]["snippet"]
     assert PLANTED not in page and "&lt;script&gt;" in page
 
 

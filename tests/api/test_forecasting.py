@@ -255,7 +255,7 @@ def test_alerts_without_visible_counts_are_refused_not_empty(client_for) -> None
     response = client_for("anonymous").get("/api/v1/forecasting/alerts")
 
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "start"]
+    assert response.json()["detail"][0]["loc"] == ["query", "start"]
 
 
 @pytest.mark.django_db

@@ -16,14 +16,18 @@ from corridor.api.inputs import (
 from corridor.api.schemas.common import PERSON
 
 
+# The ranges below are declared for readers of the schema and checked by the services, which report every
+# bad field of a request at once rather than the first one pydantic meets.
 class ForecastIn(Input):
     """A forecast of one place, made from the observations the caller may see; it runs as a job."""
 
     place: RequiredText = Field(..., description="a route series (fyrom, serbia, …) or its place (mk, rs, …)")
-    horizon: int = Field(14, ge=1, le=14, description="days ahead, 1–14")
+    horizon: int = Field(14, description="days ahead, 1–14", json_schema_extra={"minimum": 1, "maximum": 14})
     model: LongText = Field("transit", description="transit, persistence or seasonal")
     coverage: float = Field(
-        0.9, ge=0.5, le=0.99, description="coverage of the prediction intervals, 0.5–0.99"
+        0.9,
+        description="coverage of the prediction intervals, 0.5–0.99",
+        json_schema_extra={"minimum": 0.5, "maximum": 0.99},
     )
     origin: date | None = Field(None, description="forecast from this day (default: the latest possible)")
 
@@ -33,7 +37,11 @@ class ScenarioIn(Input):
 
     close: RequiredText = Field(..., description="a border between two countries (mk-rs) or a link (from>to)")
     start: date = Field(..., description="the first day of the closure")
-    days: int = Field(28, ge=1, le=120, description="how long the closure lasts, 1–120 days")
+    days: int = Field(
+        28,
+        description="how long the closure lasts, 1–120 days",
+        json_schema_extra={"minimum": 1, "maximum": 120},
+    )
     agents: bool = Field(False, description="one agent per person instead of expected values")
 
 

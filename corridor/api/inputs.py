@@ -108,6 +108,19 @@ def span(text: str, path: str = "date") -> DateSpan:
         raise ValidationFailed({path: [str(error)]}) from None
 
 
+def optional_day(text: str | None, path: str) -> date | None:
+    """`day`, or None when no text was given."""
+    return None if text is None else day(text, path)
+
+
+def day(text: str, path: str) -> date:
+    """The one day `text` names (YYYY-MM-DD); ValidationFailed naming `path` for a longer span."""
+    found = span(text, path)
+    if found.start != found.end:
+        raise ValidationFailed({path: [f"{text!r} is not a single day: use YYYY-MM-DD"]})
+    return found.start
+
+
 def date_range(
     start: str | None, end: str | None, *, names: tuple[str, str] = ("start", "end")
 ) -> tuple[date | None, date | None]:

@@ -82,3 +82,26 @@ def test_a_season_filter_is_read_in_the_product_s_grammar(make_event, skopje) ->
     body = Client().get("/api/v1/events?start=summer 2015&end=summer 2015&limit=1000").json()
 
     assert in_summer.slug in {item["slug"] for item in body["items"]}
+
+
+@pytest.mark.django_db
+def test_a_number_is_not_the_first_day_of_a_scenario(client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("skopje-editor").post(
+        "/api/v1/forecasting/scenarios", {"close": "mk-rs", "start": 0}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "start"]
+
+
+@pytest.mark.django_db
+def test_a_report_period_names_single_days(client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("skopje-editor").post(
+        "/api/v1/reports",
+        {"kind": "regional", "start": "2015-11", "end": "2015-12-31"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "start"]
+    assert "not a single day" in response.json()["detail"][0]["msg"]

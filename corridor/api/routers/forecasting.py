@@ -15,7 +15,7 @@ from ninja import Field, Query, Router
 
 from corridor.accounts.access import Reader, person_label, person_labels
 from corridor.api.auth import caller
-from corridor.api.inputs import DateText, QueryInput, date_range
+from corridor.api.inputs import DateText, QueryInput, date_range, day, optional_day
 from corridor.api.pagination import page
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
@@ -123,7 +123,7 @@ def request_forecast(request: HttpRequest, body: ForecastIn) -> JsonResponse:
         horizon=body.horizon,
         model=body.model,
         coverage=body.coverage,
-        origin=body.origin,
+        origin=optional_day(body.origin, "origin"),
     )
     job = submit_job(kind=FORECAST_JOB, params=params, submitted_by=user, owner=owner_for(user))  # type: ignore[arg-type]
     return _accepted(request, job)
@@ -133,7 +133,12 @@ def request_forecast(request: HttpRequest, body: ForecastIn) -> JsonResponse:
 def request_scenario(request: HttpRequest, body: ScenarioIn) -> JsonResponse:
     """Queue a closure scenario; answers at once with the job to poll (GET /forecasting/jobs/{uid})."""
     user = caller(request)
-    scenario = ScenarioRequest(close=body.close, start=body.start, days=body.days, agents=body.agents)
+    scenario = ScenarioRequest(
+        close=body.close,
+        start=day(body.start, "start"),
+        days=body.days,
+        agents=body.agents,
+    )
     params = scenario_job_params(reader=user, request=scenario)
     job = submit_job(kind=SCENARIO_JOB, params=params, submitted_by=user, owner=owner_for(user))  # type: ignore[arg-type]
     return _accepted(request, job)

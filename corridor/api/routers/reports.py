@@ -10,6 +10,7 @@ from ninja import Router
 
 from corridor.accounts.access import person_label
 from corridor.api.auth import caller
+from corridor.api.inputs import optional_day
 from corridor.api.schemas.reports import ReportIn, ReportStatusOut
 from corridor.jobs.choices import JobStatus
 from corridor.jobs.models import Job
@@ -78,8 +79,8 @@ def request_report(request: HttpRequest, body: ReportIn) -> JsonResponse:
     """Queue a report; answers at once with the request's uid to poll. Signed-in callers only."""
     report = ReportRequest(
         kind=body.kind,
-        start=body.start,
-        end=body.end,
+        start=optional_day(body.start, "start"),
+        end=optional_day(body.end, "end"),
         operation=body.operation,
         event=body.event,
         window_days=body.window_days,

@@ -9,6 +9,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from corridor.api.inputs import (
+    DateText,
     Input,
     LongText,
     RequiredText,
@@ -29,14 +30,16 @@ class ForecastIn(Input):
         description="coverage of the prediction intervals, 0.5–0.99",
         json_schema_extra={"minimum": 0.5, "maximum": 0.99},
     )
-    origin: date | None = Field(None, description="forecast from this day (default: the latest possible)")
+    origin: DateText | None = Field(
+        None, description="forecast from this day, YYYY-MM-DD (default: the latest possible)"
+    )
 
 
 class ScenarioIn(Input):
     """Close a border (`mk-rs`) or a link (`tabanovce>presevo`) from `start` for `days` days; a job."""
 
     close: RequiredText = Field(..., description="a border between two countries (mk-rs) or a link (from>to)")
-    start: date = Field(..., description="the first day of the closure")
+    start: DateText = Field(..., description="the first day of the closure, YYYY-MM-DD")
     days: int = Field(
         28,
         description="how long the closure lasts, 1–120 days",

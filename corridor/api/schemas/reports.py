@@ -9,6 +9,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from corridor.api.inputs import (
+    DateText,
     Input,
     Keys,
     LongText,
@@ -20,8 +21,8 @@ class ReportIn(Input):
     """A report to generate, built as the caller may see it; long runs are jobs (poll GET /reports/{uid})."""
 
     kind: RequiredText = Field(..., description="regional, mission, spot or update")
-    start: date | None = Field(None, description="first day (regional, mission, update)")
-    end: date | None = Field(None, description="last day (regional, mission, update)")
+    start: DateText | None = Field(None, description="first day, YYYY-MM-DD (regional, mission, update)")
+    end: DateText | None = Field(None, description="last day, YYYY-MM-DD (regional, mission, update)")
     operation: LongText = Field("", description="field operation slug (mission, update)")
     event: LongText = Field("", description="event slug (spot)")
     window_days: int = Field(14, description="days of context before and after the event (spot)")

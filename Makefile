@@ -68,8 +68,8 @@ test-sqlite: install
 
 test-postgres: install
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-		echo "PostgreSQL pass (browser and job worker tests run once, in the SQLite pass): $(PG_URL)"; \
-		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider -m "not browser and not workers"; \
+		echo "PostgreSQL pass (browser, job worker and slow tests run once, in the SQLite pass): $(PG_URL)"; \
+		DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -p no:cacheprovider -m "not browser and not workers and not slow"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable on 127.0.0.1:5432, and CI must test on it." >&2; exit 1; \
 	else \

@@ -1,9 +1,12 @@
 """Settings shared by every environment. Secrets and the database come from the environment."""
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
-from config.env import database_from_url, env_bool, env_str
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from config.env import database_from_url, env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -16,6 +19,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "csp",
     "simple_history",
     "django_q",
     "ninja",
@@ -40,15 +45,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corridor.api.middleware.ApiErrorsAsJsonMiddleware",
+    "corridor.api.middleware.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "corridor.web.errors.NotFoundPageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +104,47 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # plotly's JS is served from the installed package as /static/plotly/plotly.min.js: no CDN.
 STATICFILES_DIRS = [("plotly", str(Path(importlib.util.find_spec("plotly").origin).parent / "package_data"))]  # type: ignore[union-attr, arg-type]
+
+# Content-Security-Policy (docs/architecture.md, "Headers"): scripts only from Corridor's own static files
+# (no inline script, no inline handler, no eval); styles may be inline, as plotly and htmx add theirs at
+# run time; nothing may frame a page, load a plugin or change the base URL.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+
+# Sign-in throttling (docs/decisions/0009-login-throttling.md): after AXES_FAILURE_LIMIT failed sign-ins for
+# one user name — from anywhere, and from one address — that user name is refused, even with the right
+# password, for AXES_COOLOFF_TIME. Every failure is recorded and listed in the administration site.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "corridor.web.signin.locked_out"
+# The address is the connection's own (REMOTE_ADDR): a forwarded header is the client's to invent.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_VERBOSE = False
+
+# Request bodies: a form or JSON body up to DATA_UPLOAD_MAX_MEMORY_SIZE, a file upload (imports) up to
+# CORRIDOR_MAX_UPLOAD_BYTES; longer ones answer 413 before anything reads them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 2_621_440, minimum=1024)
+CORRIDOR_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

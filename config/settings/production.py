@@ -1,8 +1,12 @@
 """Production settings: every secret from the environment, no permissive default."""
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_choice, env_list, env_str
+from config.logging import LEVELS, json_logging
 
 from .base import *  # noqa: F403
+
+# What kind of deployment this is; guards (e.g. `corridor demo personas`) read it, not DEBUG.
+CORRIDOR_ENVIRONMENT = "production"
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -22,3 +26,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# JSON lines on stdout (config/logging.py): every 4xx/5xx answer, and a 500's traceback.
+LOGGING = json_logging(env_choice("LOG_LEVEL", "INFO", LEVELS))

@@ -4,6 +4,9 @@ from config.env import env_str
 
 from .base import *  # noqa: F403
 
+# What kind of deployment this is; guards (e.g. `corridor demo personas`) read it, not DEBUG.
+CORRIDOR_ENVIRONMENT = "test"
+
 DEBUG = False
 SECRET_KEY = "test-only-not-a-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

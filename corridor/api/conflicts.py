@@ -4,7 +4,7 @@
 
 States hold database keys for the records they reference; the answer names them as the API does (slugs,
 country codes, `operation:clause` for mandate clauses). A reference the caller may not read is withheld:
-left out of a set, `null` as a single value. Who saved theirs is named only as `person_shown` allows,
+left out of a set, `null` as a single value. Who saved theirs is named only as `person_label` allows,
 never by username; when in doubt only the time is given.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from corridor.accounts.access import Reader, hidden_ids, person_shown
+from corridor.accounts.access import Reader, hidden_ids, person_label
 from corridor.core.exceptions import ConcurrentUpdate
 from corridor.core.merge import DELETED, ROWS, SET, Conflict, State
 from corridor.core.versions import MergeDetail, Part
@@ -37,7 +37,7 @@ def conflict_body(reader: Reader, error: ConcurrentUpdate) -> dict[str, Any]:
     parts = {part.name: part for part in detail.kind.parts}
     keys = _KeyNamer(reader)
     body.update(
-        saved_by=person_shown(reader, detail.saved_by),
+        saved_by=person_label(reader, detail.saved_by),
         saved_at=detail.saved_at.isoformat() if detail.saved_at is not None else None,
         base=_state(parts, detail.base, keys),
         theirs=_state(parts, detail.theirs, keys),

@@ -1,8 +1,10 @@
 """Corridor's REST API, version 1: /api/v1/ (schema at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
+from typing import Any
+
 from ninja import NinjaAPI
 
-from corridor.api import errors
+from corridor.api import errors, openapi
 from corridor.api.auth import CorridorAuth
 from corridor.api.routers import (
     basis,
@@ -18,7 +20,16 @@ from corridor.api.routers import (
     tracker,
 )
 
-api = NinjaAPI(
+
+class CorridorAPI(NinjaAPI):
+    """Ninja's API whose OpenAPI document also tells optional authentication and every error answer."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return openapi.completed(document)
+
+
+api = CorridorAPI(
     title="Corridor API",
     version="1",
     description=(
@@ -30,6 +41,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api-v1",
     auth=CorridorAuth(),
+    parser=errors.StorableTextParser(),
 )
 errors.install(api)
 for module in (

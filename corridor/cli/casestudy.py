@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,7 +21,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="demo set-up")
     demo_actions = demo.add_subparsers(dest="action", required=True)
     personas = demo_actions.add_parser("personas", help="create the demo users and print their sign-ins")
-    personas.add_argument("--force", action="store_true", help="also outside a local (DEBUG) setup")
+    personas.add_argument(
+        "--throwaway-database",
+        action="store_true",
+        help="also on a database that is not a local SQLite file, when it is a throw-away one (a review "
+        "app, a staging copy to be discarded); never with production settings",
+    )
     personas.set_defaults(handler=_personas)
 
 
@@ -48,16 +55,42 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_personas_refusal(*, environment: str, database: Mapping[str, Any], throwaway: bool) -> str | None:
+    """Why demo users with published passwords may not be created here, or None if they may.
+
+    What matters is where the users would land, not DEBUG: the command's default settings are the local
+    ones whatever DATABASE_URL names. So: never under production settings; otherwise only in a local
+    SQLite file, unless the operator declares the database a throw-away one.
+    """
+    if environment == "production":
+        return (
+            "Refusing to create demo users with published passwords under production settings "
+            "(DJANGO_SETTINGS_MODULE names them); nothing was changed."
+        )
+    engine = str(database.get("ENGINE", ""))
+    name = str(database.get("NAME", ""))
+    local_file = engine == "django.db.backends.sqlite3" and name not in ("", ":memory:")
+    if local_file or throwaway:
+        return None
+    return (
+        f"Refusing to create demo users with published passwords in the database {name!r} "
+        f"({engine.rsplit('.', 1)[-1]}): only a local SQLite file may get them. If this database is a "
+        "throw-away one, say so with --throwaway-database; nothing was changed."
+    )
+
+
 def _personas(args: argparse.Namespace) -> int:
     from django.conf import settings
 
     from corridor.casestudy.personas import create_demo_personas
 
-    if not settings.DEBUG and not args.force:
-        print(
-            "Refusing to create demo users with known passwords outside a local setup (use --force).",
-            file=sys.stderr,
-        )
+    refusal = demo_personas_refusal(
+        environment=settings.CORRIDOR_ENVIRONMENT,
+        database=settings.DATABASES["default"],
+        throwaway=args.throwaway_database,
+    )
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
         return 2
     logins = create_demo_personas()
     width = max(len(login.persona.username) for login in logins)

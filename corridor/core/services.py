@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import CharField, Model, TextField
 
 from corridor.accounts.access import can_edit, can_read
 from corridor.core.exceptions import ConcurrentUpdate, NotFound, PermissionDenied, ValidationFailed
 from corridor.core.models import ClassifiedRecord, Record
+from corridor.core.text import text_problem
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -41,6 +42,7 @@ def validated(instance: R, *, prefix: str = "", exclude: Iterable[str] = ()) -> 
     """Run the model's validation; raise `ValidationFailed` with each field's path ('findings.0.text')."""
     try:
         instance.full_clean(exclude=list(exclude))
+        _check_texts(instance, exclude=set(exclude))
     except ValidationError as error:
         messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
         raise ValidationFailed(
@@ -50,6 +52,25 @@ def validated(instance: R, *, prefix: str = "", exclude: Iterable[str] = ()) -> 
             }
         ) from None
     return instance
+
+
+def _check_texts(instance: Model, *, exclude: set[str]) -> None:
+    """Refuse what `full_clean` lets through: a required text of spaces only, and text that cannot be
+    stored and brought back (a NUL character, a lone surrogate: `corridor.core.text`)."""
+    problems: dict[str, list[str]] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude or not isinstance(field, CharField | TextField):
+            continue
+        value = getattr(instance, field.attname)
+        if not isinstance(value, str):
+            continue
+        problem = text_problem(value)
+        if problem:
+            problems[field.name] = [problem]
+        elif not field.blank and value and not value.strip():
+            problems[field.name] = ["This field cannot be blank."]
+    if problems:
+        raise ValidationError(problems)
 
 
 def save_attributed(instance: R, *, actor: Reader, reason: str = "") -> R:

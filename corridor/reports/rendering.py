@@ -8,18 +8,29 @@ from corridor.reports.choices import OutputFormat
 from corridor.reports.layout.document import Document, Meta
 from corridor.reports.layout.kinds import layout
 from corridor.reports.models import ReportRun
+from corridor.reports.requests import ANONYMOUS, SIGNED_IN
+
+
+def prepared_for(parameters: dict[str, object]) -> str:
+    """Whom a report was built for, as a file anyone cleared to its content may read: never a user name
+    (half a sign-in; docs/architecture.md, "People"), only whether the reader was signed in."""
+    return ANONYMOUS if parameters.get("reader") == ANONYMOUS else SIGNED_IN
 
 
 def meta_of(run: ReportRun) -> Meta:
     parameters = run.parameters
-    shown = [(name, str(value)) for name, value in sorted(parameters.items()) if value not in ("", [], None)]
+    shown = [
+        (name, str(value))
+        for name, value in sorted(parameters.items())
+        if value not in ("", [], None) and name != "reader"
+    ]
     return Meta(
         reference=run.reference,
         version=run.version,
         issued=run.issued_on,
         classification=run.classification,
         distribution=tuple(run.distribution),
-        prepared_for=str(parameters.get("reader", "")),
+        prepared_for=prepared_for(parameters),
         data_hash=run.data_hash,
         parameters=tuple(shown),
     )

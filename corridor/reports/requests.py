@@ -19,6 +19,7 @@ DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
 MAX_PERIOD_DAYS = 366 * 5
 ANONYMOUS = "anonymous public reader"
+SIGNED_IN = "a signed-in reader"
 
 
 @dataclass(frozen=True)

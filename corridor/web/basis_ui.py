@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.access import may_change
+from corridor.accounts.access import may_change, person_label
 from corridor.basis.choices import Verdict
 from corridor.basis.models import BasisDecision
 from corridor.basis.selectors import ActivityBasis, basis_of
@@ -124,18 +124,23 @@ def _target(request: HttpRequest) -> tuple[MandateClause | None, Commitment | No
     raise Http404(f"no {KINDS.get(kind, 'clause or commitment')} {key!r}")
 
 
-def _saved_state(basis: dict[str, Any], kind: str, key: str) -> str:
+def _saved_state(viewer: Any, basis: dict[str, Any], kind: str, key: str) -> str:
     """How the clause or commitment stands now, in words, for the side-by-side view of a conflict."""
     linked = basis["clauses"] if kind == "mandate_clause" else basis["commitments"]
     for item in linked:
         if item.key == key:
-            by = f" by {item.decision.decided_by}" if item.decision and item.decision.decided_by else ""
+            by = _by(viewer, item.decision.decided_by) if item.decision else ""
             return f"confirmed{by}"
     for item in basis["rejected"]:
         if item.key == key:
-            by = f" by {item.decision.decided_by}" if item.decision.decided_by else ""
+            by = _by(viewer, item.decision.decided_by)
             return f"rejected{by}"
     return "not decided"
+
+
+def _by(viewer: Any, person: Any) -> str:
+    label = person_label(viewer, person)
+    return f" by {label}" if label else ""
 
 
 def _answer(request: HttpRequest, activity: Activity, context: dict[str, Any]) -> HttpResponse:
@@ -192,7 +197,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
         now["conflict"] = {
             "target": f"{KINDS[kind]} {key}",
             "yours": verdict,
-            "saved": _saved_state(now, kind, key),
+            "saved": _saved_state(request.user, now, kind, key),
         }
         return _answer(request, activity, now)
     except ValidationFailed as error:

@@ -30,7 +30,7 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from corridor.accounts.access import may_change, name_or_withheld, refusal_reason
+from corridor.accounts.access import may_change, name_or_withheld, person_label, refusal_reason
 from corridor.core.exceptions import ConcurrentUpdate, PermissionDenied, ValidationFailed
 from corridor.core.merge import DELETED, ROWS, Conflict
 from corridor.core.versions import Versioned, ensure_snapshot, part_labels, snapshot_at
@@ -143,27 +143,25 @@ def _say_saved(request: HttpRequest, spec: EditSpec, saved: Any) -> None:
         messages.success(request, f"{spec.noun.capitalize()} saved.")
         return
     theirs = ", ".join(part_labels(spec.kind, reconciled.parts_theirs_changed)).lower()
+    who = _who(request.user, merged_with.saved_by)
     messages.success(
         request,
-        f"{spec.noun.capitalize()} saved. {_who(merged_with.saved_by)} had saved changes meanwhile "
+        f"{spec.noun.capitalize()} saved. {who} had saved changes meanwhile "
         f"({theirs}); yours and theirs are both kept.",
     )
 
 
-def _who(user: Any) -> str:
-    if user is None:
-        return "Someone"
-    return (user.get_full_name() or user.username) if hasattr(user, "get_full_name") else str(user)
+def _who(viewer: Any, user: Any) -> str:
+    """Who saved, as `viewer` may name them (`person_label`: never another's user name)."""
+    return person_label(viewer, user) or "Someone"
 
 
 def who_saved(reader: Any, user: Any, record: Any) -> str:
-    """Who saved a version, as `reader` may be told: by name to those who may change the record (its
-    owner's editors, who work with them), otherwise only that it was an editor or the platform."""
+    """Who saved a version, as `reader` may be told (`person_label`): never another's user name; by name
+    to colleagues; the platform when no user saved it."""
     if user is None:
         return "the platform (a load or an import)"
-    if may_change(reader, classification=record.classification, owner_id=record.owner_id):
-        return _who(user)
-    return "an editor"
+    return person_label(reader, user) or "an editor"
 
 
 def _when(moment: Any) -> str:
@@ -190,7 +188,7 @@ def _conflict_form(
         "version": detail.theirs_version,
         "conflicts": [_dump(conflict) for conflict in detail.conflicts],
         "rows": _row_positions(detail.merged, detail.conflicts),
-        "saved_by": _who(detail.saved_by),
+        "saved_by": _who(request.user, detail.saved_by),
         "saved_at": _when(detail.saved_at),
     }
     form = spec.form(request, record, None, initial)

@@ -96,7 +96,7 @@ def test_a_run_names_its_requester_owner_and_content_level(client_for, runs) -> 
     body = client_for("vienna-analyst").get(f"/api/v1/forecasting/runs/{runs['restricted'].uid}").json()
 
     assert (body["requested_by"], body["owner"], body["content_classification"]) == (
-        "skopje-focal-point",
+        "a member of Mission to Skopje",
         "osce-mission-to-skopje",
         "restricted",
     )
@@ -258,7 +258,7 @@ def test_alerts_without_visible_counts_are_refused_not_empty(client_for) -> None
     response = client_for("anonymous").get("/api/v1/forecasting/alerts")
 
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "start"]
+    assert response.json()["detail"][0]["loc"] == ["query", "start"]
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ def test_the_skopje_focal_point_edits_an_event_and_finds_it_on_the_timeline(visi
     page.fill("#id_title", "Protest at Tabanovce (browser)")
     page.fill("#id_date", "early 2016-03")
     page.select_option("#id_places", "tabanovce")
-    page.check("input[name=classification][value=internal]")
+    page.check('input[name="classification"][value="internal"]')
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Protest at Tabanovce (browser)")
 

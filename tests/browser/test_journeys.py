@@ -19,7 +19,7 @@ def _record_visit(page, *, team: str, classification: str) -> None:  # type: ign
     page.fill("#id_team", team)
     page.select_option("#id_overnight", "true")
     page.fill("#id_purpose", "Entry procedures after the closure of the route")
-    page.check(f"input[name=classification][value={classification}]")
+    page.check(f'input[name="classification"][value="{classification}"]')
     page.select_option("#id_findings-0-aspect", "humanitarian_conditions")
     page.select_option("#id_findings-0-concern", "serious")
     page.fill("#id_findings-0-text", "Thousands waiting on the Greek side at Idomeni")

@@ -35,7 +35,7 @@ def test_search_refuses_unknown_filters_at_their_path(params, field, client_for)
     response = client_for("anonymous").get("/api/v1/search", params)
 
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", field]
+    assert response.json()["detail"][0]["loc"] == ["query", field]
 
 
 @pytest.mark.django_db

@@ -4,10 +4,11 @@
   changes (`can_edit`), approves (`can_approve`) and administers (`can_administer`) for an organisation,
   and whether one record's readers all read another (`covers`);
 - `references`: a reference to a record the reader may not read is withheld (`shown`, `hidden_ids`), and
-  a person's name from whoever may not know them (`person_shown`);
+
 - `writing`: a new record's classification (chosen, or the owner's default), publishing, what a public
   record may name;
 - `runs`: jobs, report and forecast runs, import runs and column mappings;
+- `people`: how one user is named to another (a user name only to its owner and administrators);
 - `abilities`: what the pages offer a user (record, import, edit) and what a refusal tells them.
 
 Apps call these from their selectors and services; no app decides visibility or rights itself, and a
@@ -22,6 +23,7 @@ from corridor.accounts.access.abilities import (
     recording_organisation_ids,
     refusal_reason,
 )
+from corridor.accounts.access.people import person_label, person_labels
 from corridor.accounts.access.records import (
     ANONYMOUS,
     Access,
@@ -42,7 +44,6 @@ from corridor.accounts.access.references import (
     forget_hidden,
     hidden_ids,
     name_or_withheld,
-    person_shown,
     shown,
     shown_all,
     shown_id,
@@ -80,7 +81,8 @@ __all__ = [
     "may_share_mapping",
     "name_or_withheld",
     "new_record_classification",
-    "person_shown",
+    "person_label",
+    "person_labels",
     "readable",
     "recording_organisation_ids",
     "refusal_reason",

@@ -95,24 +95,3 @@ def visible_subset(queryset: QuerySet[M], user: Reader) -> QuerySet[M]:
     """`queryset` without the rows `user` may not read: to resolve a filter's slug or a form's choice."""
     hidden = hidden_ids(user, queryset.model)
     return queryset.exclude(pk__in=sorted(hidden)) if hidden else queryset
-
-
-def person_shown(viewer: Reader, person: Any) -> str | None:
-    """The name `viewer` may read for `person` (who saved a version, say): their display name, to
-    themselves, to a member of one of their organisations and to a superuser; None to anyone else, or
-    when the person has no display name. Never the username, which is how they sign in.
-    """
-    if person is None:
-        return None
-    name = person.get_full_name().strip() or None
-    access = access_for(viewer)
-    if not access.authenticated:
-        return None
-    if access.superuser or getattr(viewer, "pk", None) == person.pk:
-        return name
-    from corridor.accounts.models import Membership
-
-    colleagues = Membership.objects.filter(
-        user=person, is_active=True, organisation_id__in=sorted(access.organisation_ids)
-    )
-    return name if colleagues.exists() else None

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
+from corridor.accounts.access import person_label
 from corridor.actors.selectors import field_operations_visible_to
 from corridor.api.auth import caller
 from corridor.api.concurrency import etag, expected_version
+from corridor.api.inputs import QueryInput
 from corridor.api.pagination import page
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.basis import ActivityBasisOut, ActivitySummaryOut, BasisDecisionIn, SuggestionsOut
@@ -64,7 +66,7 @@ def _basis(request: HttpRequest, slug: str, response: HttpResponse) -> dict[str,
                 "kind": "mandate_clause" if d.clause_id else "commitment",
                 "key": _clause_key(d.clause) if d.clause is not None else d.commitment.slug,  # type: ignore[union-attr]
                 "verdict": d.verdict,
-                "decided_by": d.decided_by.username if d.decided_by else None,
+                "decided_by": person_label(user, d.decided_by),
                 "decided_at": d.decided_at,
             }
             for d in basis.decisions
@@ -127,7 +129,7 @@ def list_activities_without_basis(request: HttpRequest, slug: str, params: Query
     return {"items": items, "next": following}
 
 
-class DraftParams(Schema):
+class DraftParams(QueryInput):
     title: str
     description: str = ""
 

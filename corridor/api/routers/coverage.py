@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from corridor.actors.selectors import field_operations_visible_to
 from corridor.api.auth import caller
+from corridor.api.inputs import QueryInput
 from corridor.api.schemas.basis import CoverageOut
 from corridor.basis.coverage import coverage
 from corridor.core.exceptions import ValidationFailed
@@ -16,7 +17,7 @@ from corridor.core.exceptions import ValidationFailed
 router = Router(tags=["coverage"])
 
 
-class CoverageParams(Schema):
+class CoverageParams(QueryInput):
     operation: str | None = None
     topic: list[str] | None = None
 

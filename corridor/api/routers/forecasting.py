@@ -8,15 +8,16 @@ Anonymous callers see no runs and may not start one (401).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router
 
+from corridor.accounts.access import Reader, person_label, person_labels
 from corridor.api.auth import caller
 from corridor.api.concurrency import created
+from corridor.api.inputs import DateText, QueryInput, date_range, day, optional_day
 from corridor.api.pagination import page
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
@@ -46,7 +47,9 @@ from corridor.jobs.services import submit_job
 router = Router(tags=["forecasting"])
 
 
-def run_summary(run: ForecastRun) -> dict[str, Any]:
+def run_summary(
+    viewer: Reader, run: ForecastRun, named: dict[int, str | None] | None = None
+) -> dict[str, Any]:
     return {
         "uid": run.uid,
         "kind": run.kind,
@@ -55,7 +58,11 @@ def run_summary(run: ForecastRun) -> dict[str, Any]:
         "data_cutoff": run.data_cutoff,
         "places": run.places,
         "horizon": run.horizon,
-        "requested_by": run.requested_by.username if run.requested_by else None,
+        "requested_by": (
+            named.get(run.requested_by.pk)
+            if named is not None and run.requested_by is not None
+            else person_label(viewer, run.requested_by)
+        ),
         "owner": run.owner.slug if run.owner else None,
         "job": run.job.uid if run.job else None,
         "input_hash": run.input_hash,
@@ -68,7 +75,7 @@ def _job_out(request: HttpRequest, job: Job) -> dict[str, Any]:
     run = None
     if job.status == JobStatus.SUCCEEDED and job.result.get("run"):
         found = get_forecast_run_for_user(caller(request), uid=job.result["run"])
-        run = {**run_summary(found), "result": found.result}
+        run = {**run_summary(caller(request), found), "result": found.result}
     return {
         "uid": job.uid,
         "kind": job.kind,
@@ -102,13 +109,15 @@ def list_runs(request: HttpRequest, filters: Query[RunFilters]) -> dict[str, Any
     if filters.kind:
         runs = runs.filter(kind=filters.kind)
     items, following = page(runs, order=("created_at", "uid"), cursor=filters.cursor, limit=filters.limit)
-    return {"items": [run_summary(run) for run in items], "next": following}
+    user = caller(request)
+    named = person_labels(user, (run.requested_by for run in items))
+    return {"items": [run_summary(user, run, named) for run in items], "next": following}
 
 
 @router.get("/forecasting/runs/{uid}", response=RunOut)
 def get_run(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     run = get_forecast_run_for_user(caller(request), uid=uid)
-    return {**run_summary(run), "result": run.result}
+    return {**run_summary(caller(request), run), "result": run.result}
 
 
 @router.post("/forecasting/forecasts", response={202: RunJobOut})
@@ -121,7 +130,7 @@ def request_forecast(request: HttpRequest, body: ForecastIn) -> JsonResponse:
         horizon=body.horizon,
         model=body.model,
         coverage=body.coverage,
-        origin=body.origin,
+        origin=optional_day(body.origin, "origin"),
     )
     return _accepted(
         request,
@@ -133,7 +142,12 @@ def request_forecast(request: HttpRequest, body: ForecastIn) -> JsonResponse:
 def request_scenario(request: HttpRequest, body: ScenarioIn) -> JsonResponse:
     """Queue a closure scenario; answers at once with the job to poll (GET /forecasting/jobs/{uid})."""
     user = caller(request)
-    scenario = ScenarioRequest(close=body.close, start=body.start, days=body.days, agents=body.agents)
+    scenario = ScenarioRequest(
+        close=body.close,
+        start=day(body.start, "start"),
+        days=body.days,
+        agents=body.agents,
+    )
     params = scenario_job_params(reader=user, request=scenario)
     return _accepted(
         request,
@@ -158,11 +172,11 @@ def brc_evaluation(request: HttpRequest) -> dict[str, Any]:
     return brc_error_table().to_dict()
 
 
-class AlertParams(Schema):
-    start: date | None = None
-    end: date | None = None
-    horizon: int = 1
-    coverage: float = 0.9
+class AlertParams(QueryInput):
+    start: DateText | None = None
+    end: DateText | None = None
+    horizon: int = Field(1, ge=1, le=14, description="days ahead, 1–14")
+    coverage: float = Field(0.9, ge=0.5, le=0.99, description="coverage of the intervals, 0.5–0.99")
 
 
 @router.get("/forecasting/alerts", response=AlertsOut)
@@ -170,10 +184,11 @@ def list_alerts(request: HttpRequest, params: Query[AlertParams]) -> dict[str, A
     """Days between `start` and `end` (default: the last 60 days of data) whose observed count left the
     interval of the `horizon`-day-ahead forecast, on the series the caller may see, each with the
     border-policy change on the caller's timeline nearby."""
+    first, last = date_range(params.start, params.end)
     return alerts_for(
         reader=caller(request),
-        first=params.start,
-        last=params.end,
+        first=first,
+        last=last,
         horizon=params.horizon,
         coverage=params.coverage,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from django.db.models import F, Sum
@@ -14,7 +13,7 @@ from corridor.actors.selectors import organisations_visible_to
 from corridor.api import references
 from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
-from corridor.api.inputs import date_range, span
+from corridor.api.inputs import DateText, date_range, span
 from corridor.api.pagination import page
 from corridor.api.querying import by_key, having_key, keys, named, rows
 from corridor.api.routers.reference import ListParams
@@ -46,8 +45,8 @@ class ObservationFilters(ListParams):
     country: str | None = None
     metric: str | None = None
     source: str | None = None
-    start: date | None = None
-    end: date | None = None
+    start: DateText | None = None
+    end: DateText | None = None
     include_revised: bool = False
 
 
@@ -164,8 +163,8 @@ def create_observation(request: HttpRequest, body: ObservationIn) -> HttpRespons
 class VisitFilters(ListParams):
     operation: str | None = None
     place: str | None = None
-    start: date | None = None
-    end: date | None = None
+    start: DateText | None = None
+    end: DateText | None = None
 
 
 def _visits(request: HttpRequest):  # type: ignore[no-untyped-def]

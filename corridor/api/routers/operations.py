@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +13,7 @@ from corridor.actors.selectors import organisations_visible_to
 from corridor.api import references
 from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
-from corridor.api.inputs import date_range, span
+from corridor.api.inputs import DateText, date_range, span
 from corridor.api.pagination import page
 from corridor.api.querying import by_key, having_key, keys, named, rows
 from corridor.api.routers.reference import ListParams
@@ -64,8 +63,8 @@ class ActivityFilters(ListParams):
     partner: str | None = None
     funding: str | None = None
     place: str | None = None
-    start: date | None = None
-    end: date | None = None
+    start: DateText | None = None
+    end: DateText | None = None
 
 
 def _activities(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -237,8 +236,8 @@ def list_trainings(request: HttpRequest, params: Query[ListParams]) -> dict:
 class MeetingFilters(ListParams):
     convenor: str | None = None
     participant: str | None = None
-    start: date | None = None
-    end: date | None = None
+    start: DateText | None = None
+    end: DateText | None = None
 
 
 def _meetings(request: HttpRequest):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router
 
 from corridor.accounts.access import can_read
 from corridor.actors.selectors import (
@@ -15,6 +15,7 @@ from corridor.actors.selectors import (
     working_groups_visible_to,
 )
 from corridor.api.auth import caller
+from corridor.api.inputs import QueryInput
 from corridor.api.pagination import page
 from corridor.api.schemas.actors import FieldOperationOut, OrganisationOut
 from corridor.api.schemas.common import Page
@@ -32,9 +33,9 @@ from corridor.knowledge.models import MandateClause
 router = Router()
 
 
-class ListParams(Schema):
-    cursor: str | None = None
-    limit: int | None = None
+class ListParams(QueryInput):
+    cursor: str | None = Field(None, description="the previous page's `next`")
+    limit: int | None = Field(None, ge=1, le=1000, description="items per page, 1–1000 (default 100)")
 
 
 @router.get("/countries", response=Page[CountryOut], tags=["reference"], summary="List Countries")

@@ -8,8 +8,10 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
+from corridor.accounts.access import person_label
 from corridor.api.auth import caller
 from corridor.api.concurrency import created
+from corridor.api.inputs import optional_day
 from corridor.api.schemas.reports import ReportIn, ReportStatusOut
 from corridor.jobs.choices import JobStatus
 from corridor.jobs.models import Job
@@ -17,7 +19,7 @@ from corridor.jobs.selectors import jobs_visible_to
 from corridor.reports.choices import CONTENT_TYPES, OutputFormat
 from corridor.reports.jobs import JOB_KIND, submit_report
 from corridor.reports.models import ReportRun
-from corridor.reports.requests import DEFAULT_DISTRIBUTION, ReportRequest, checked_formats
+from corridor.reports.requests import ANONYMOUS, DEFAULT_DISTRIBUTION, ReportRequest, checked_formats
 from corridor.reports.selectors import get_report_run_for_user, outputs_of
 from corridor.reports.services import ensure_output
 
@@ -37,11 +39,18 @@ def _run_out(request: HttpRequest, run: ReportRun) -> dict[str, Any]:
         "issued_on": run.issued_on,
         "created_at": run.created_at,
         "data_hash": run.data_hash,
-        "parameters": run.parameters,
+        "parameters": {**run.parameters, "reader": _reader(request, run)},
         "distribution": run.distribution,
         "formats": formats,
         "downloads": {output_format: base + output_format for output_format in OutputFormat.values},
     }
+
+
+def _reader(request: HttpRequest, run: ReportRun) -> str | None:
+    """Whom the run was built for, as the caller may name them (`person_label`), or an anonymous reader."""
+    if run.parameters.get("reader") == ANONYMOUS:
+        return ANONYMOUS
+    return person_label(caller(request), run.created_by)
 
 
 def _job_out(request: HttpRequest, job: Job) -> dict[str, Any]:
@@ -71,8 +80,8 @@ def request_report(request: HttpRequest, body: ReportIn) -> JsonResponse:
     """Queue a report; answers at once with the request's uid to poll. Signed-in callers only."""
     report = ReportRequest(
         kind=body.kind,
-        start=body.start,
-        end=body.end,
+        start=optional_day(body.start, "start"),
+        end=optional_day(body.end, "end"),
         operation=body.operation,
         event=body.event,
         window_days=body.window_days,

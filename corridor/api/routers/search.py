@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router
 
 from corridor.actors.selectors import field_operations_visible_to
 from corridor.api.auth import caller
-from corridor.api.inputs import date_range
+from corridor.api.inputs import DateText, QueryInput, date_range
 from corridor.api.schemas.basis import SearchHitOut
 from corridor.core.exceptions import ValidationFailed
 from corridor.knowledge.choices import CommitmentTheme, Dimension
@@ -19,15 +17,15 @@ from corridor.search.selectors import SearchFilters, SearchHit, search
 router = Router(tags=["search"])
 
 
-class SearchParams(Schema):
+class SearchParams(QueryInput):
     q: str
     kind: list[str] | None = None
     theme: str | None = None
     dimension: str | None = None
     operation: str | None = None
-    start: date | None = None
-    end: date | None = None
-    limit: int = 50
+    start: DateText | None = None
+    end: DateText | None = None
+    limit: int = Field(50, ge=1, le=200, description="hits, 1–200")
 
 
 def _one_of(name: str, value: str | None, allowed: list[str]) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
@@ -12,7 +10,7 @@ from corridor.actors.selectors import organisations_visible_to
 from corridor.api import references
 from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
-from corridor.api.inputs import date_range, span
+from corridor.api.inputs import DateText, date_range, span
 from corridor.api.pagination import page
 from corridor.api.querying import having, having_key, keys, named
 from corridor.api.routers.reference import ListParams
@@ -28,8 +26,8 @@ router = Router(tags=["timeline"])
 
 
 class EventFilters(ListParams):
-    start: date | None = None
-    end: date | None = None
+    start: DateText | None = None
+    end: DateText | None = None
     kind: str | None = None
     actor: str | None = None
     place: str | None = None

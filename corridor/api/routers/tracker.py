@@ -8,6 +8,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from corridor.accounts.access import Reader, person_label, person_labels
 from corridor.api.auth import caller
 from corridor.api.concurrency import created
 from corridor.api.schemas.basis import ResponseIn, ResponseOut, TrackerOut
@@ -30,7 +31,7 @@ def _recommendation(request: HttpRequest, slug: str) -> Any:
     return recommendation
 
 
-def _response(response: Any, citations: list[Any]) -> dict[str, Any]:
+def _response(viewer: Reader, response: Any, citations: list[Any]) -> dict[str, Any]:
     answer = response.activity or response.event
     return {
         "uid": response.uid,
@@ -39,7 +40,7 @@ def _response(response: Any, citations: list[Any]) -> dict[str, Any]:
         "title": answer.title,
         "date": date_of(answer),
         "note": response.note,
-        "linked_by": response.linked_by.username if response.linked_by else None,
+        "linked_by": person_label(viewer, response.linked_by),
         "linked_at": response.linked_at,
         "citations": [{"source": c.source.slug, "locator": c.locator, "quote": c.quote} for c in citations],
     }
@@ -49,6 +50,7 @@ def _response(response: Any, citations: list[Any]) -> dict[str, Any]:
 def get_tracker(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Status, follow-ups, and the activities and events that answer the recommendation."""
     tracker = tracker_for(caller(request), _recommendation(request, slug))
+    person_labels(caller(request), (response.linked_by for response in tracker.responses))
     recommendation = tracker.recommendation
     return {
         "recommendation": {
@@ -59,7 +61,9 @@ def get_tracker(request: HttpRequest, slug: str) -> dict[str, Any]:
             "addressee": recommendation.addressee,
         },
         "follow_ups": [{"date": date_of(f), "text": f.text} for f in tracker.follow_ups],
-        "responses": [_response(r, tracker.citations.get(r.pk, [])) for r in tracker.responses],
+        "responses": [
+            _response(caller(request), r, tracker.citations.get(r.pk, [])) for r in tracker.responses
+        ],
     }
 
 
@@ -84,7 +88,7 @@ def link_to_recommendation(request: HttpRequest, slug: str, body: ResponseIn) ->
         response = link_response(
             actor=user, recommendation=recommendation, activity=activity, event=event, note=body.note
         )
-        return 201, ResponseOut(**_response(response, [])).model_dump(mode="json")
+        return 201, ResponseOut(**_response(user, response, [])).model_dump(mode="json")
 
     return created(request, create)
 

@@ -6,9 +6,13 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from corridor.api.schemas.common import CitationOut, DateOut, date_of
+from corridor.api.inputs import (
+    Input,
+    LongText,
+)
+from corridor.api.schemas.common import PERSON, CitationOut, DateOut, date_of
 
 
 class LinkedClauseOut(Schema):
@@ -44,7 +48,7 @@ class DecisionOut(Schema):
     kind: str
     key: str
     verdict: str
-    decided_by: str | None
+    decided_by: str | None = Field(..., description="who decided, " + PERSON)
     decided_at: datetime
 
 
@@ -57,12 +61,12 @@ class ActivityBasisOut(Schema):
     suggestions: SuggestionsOut
 
 
-class BasisDecisionIn(Schema):
+class BasisDecisionIn(Input):
     """Confirm or reject one clause (`operation-slug:clause-ref`) or one commitment (slug)."""
 
     verdict: Literal["confirmed", "rejected"]
-    clause: str | None = None
-    commitment: str | None = None
+    clause: LongText | None = None
+    commitment: LongText | None = None
 
 
 class ActivitySummaryOut(Schema):
@@ -85,7 +89,10 @@ class ResponseOut(Schema):
     title: str
     date: DateOut | None
     note: str
-    linked_by: str | None
+    linked_by: str | None = Field(
+        ...,
+        description="who linked it (null where the study states it), " + PERSON,
+    )
     linked_at: datetime
     citations: list[CitationOut]
 
@@ -109,12 +116,12 @@ class TrackerOut(Schema):
     responses: list[ResponseOut]
 
 
-class ResponseIn(Schema):
+class ResponseIn(Input):
     """Name one activity or one event (slug) that answers the recommendation, and how."""
 
-    activity: str | None = None
-    event: str | None = None
-    note: str = ""
+    activity: LongText | None = None
+    event: LongText | None = None
+    note: LongText = ""
 
 
 class CommitmentUseOut(Schema):

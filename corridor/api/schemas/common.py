@@ -12,6 +12,12 @@ from corridor.api.shown import slug_of
 
 T = TypeVar("T")
 
+PERSON = (
+    "as the caller may name them (corridor.accounts.access.people): their own user name, a colleague's "
+    "full name, 'a member of <organisation>' to others, null to anonymous callers. User names are shown "
+    "only to their owner and platform administrators."
+)
+
 
 class DateOut(Schema):
     """A date as its source gave it: the interval it covers, its precision, and how to read it."""

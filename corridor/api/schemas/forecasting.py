@@ -8,23 +8,43 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.inputs import (
+    DateText,
+    Input,
+    LongText,
+    RequiredText,
+)
+from corridor.api.schemas.common import PERSON
 
-class ForecastIn(Schema):
+
+# The ranges below are declared for readers of the schema and checked by the services, which report every
+# bad field of a request at once rather than the first one pydantic meets.
+class ForecastIn(Input):
     """A forecast of one place, made from the observations the caller may see; it runs as a job."""
 
-    place: str = Field(..., description="a route series (fyrom, serbia, …) or its place (mk, rs, …)")
-    horizon: int = Field(14, description="days ahead, 1–14")
-    model: str = Field("transit", description="transit, persistence or seasonal")
-    coverage: float = Field(0.9, description="coverage of the prediction intervals, 0.5–0.99")
-    origin: date | None = Field(None, description="forecast from this day (default: the latest possible)")
+    place: RequiredText = Field(..., description="a route series (fyrom, serbia, …) or its place (mk, rs, …)")
+    horizon: int = Field(14, description="days ahead, 1–14", json_schema_extra={"minimum": 1, "maximum": 14})
+    model: LongText = Field("transit", description="transit, persistence or seasonal")
+    coverage: float = Field(
+        0.9,
+        description="coverage of the prediction intervals, 0.5–0.99",
+        json_schema_extra={"minimum": 0.5, "maximum": 0.99},
+    )
+    origin: DateText | None = Field(
+        None, description="forecast from this day, YYYY-MM-DD (default: the latest possible)"
+    )
 
 
-class ScenarioIn(Schema):
+class ScenarioIn(Input):
     """Close a border (`mk-rs`) or a link (`tabanovce>presevo`) from `start` for `days` days; a job."""
 
-    close: str = Field(..., description="a border between two countries (mk-rs) or a link (from>to)")
-    start: date = Field(..., description="the first day of the closure")
-    days: int = Field(28, description="how long the closure lasts, 1–120 days")
+    close: RequiredText = Field(..., description="a border between two countries (mk-rs) or a link (from>to)")
+    start: DateText = Field(..., description="the first day of the closure, YYYY-MM-DD")
+    days: int = Field(
+        28,
+        description="how long the closure lasts, 1–120 days",
+        json_schema_extra={"minimum": 1, "maximum": 120},
+    )
     agents: bool = Field(False, description="one agent per person instead of expected values")
 
 
@@ -38,7 +58,9 @@ class RunSummaryOut(Schema):
     data_cutoff: date | None
     places: list[str]
     horizon: int | None
-    requested_by: str | None
+    requested_by: str | None = Field(
+        ..., description="who asked for the run (null for platform runs), " + PERSON
+    )
     owner: str | None
     job: UUID | None
     input_hash: str

@@ -1,20 +1,29 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.inputs import (
+    MAX_ITEMS,
+    DateText,
+    Input,
+    Keys,
+    LongText,
+    RequiredLongText,
+    RequiredText,
+)
 from corridor.api.querying import related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
 from corridor.api.shown import slug_of, slugs_of
 
 
-class BreakdownIO(Schema):
-    sex: str = ""
-    age_group: str = ""
-    nationality: str = ""
+class BreakdownIO(Input):
+    sex: LongText = ""
+    age_group: LongText = ""
+    nationality: LongText = ""
 
 
 class ObservationOut(RecordOut):
@@ -53,25 +62,25 @@ class ObservationOut(RecordOut):
         return observation.revision_of.uid if observation.revision_of_id else None
 
 
-class ObservationIn(Schema):
+class ObservationIn(Input):
     """A count to record; the same figure again changes nothing, a different one is a revision."""
 
-    place: str = Field(..., description="place slug")
-    metric: str
-    date: str = Field(..., description="date with precision: 2015-11-20, 2015-11, early 2016 …")
+    place: RequiredText = Field(..., description="place slug")
+    metric: RequiredText
+    date: DateText = Field(..., description="date with precision: 2015-11-20, 2015-11, early 2016 …")
     value: int | None = Field(None, ge=0)
-    value_status: str = "reported"
-    value_qualifier: str = "exact"
+    value_status: LongText = "reported"
+    value_qualifier: LongText = "exact"
     breakdown: BreakdownIO = BreakdownIO()
-    source_organisation: str = Field(..., description="organisation slug, e.g. unhcr")
-    owner: str = Field(..., description="the organisation recording it (yours)")
-    reliability: str = "estimate"
-    classification: str | None = Field(
+    source_organisation: RequiredText = Field(..., description="organisation slug, e.g. unhcr")
+    owner: RequiredText = Field(..., description="the organisation recording it (yours)")
+    reliability: LongText = "estimate"
+    classification: LongText | None = Field(
         None,
         description="public, internal or restricted; left out, the owner's default for this kind of record "
         "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
     )
-    note: str = ""
+    note: LongText = ""
 
 
 class ObservationRecorded(Schema):
@@ -86,10 +95,10 @@ class AggregateRow(Schema):
     value: int
 
 
-class FindingIO(Schema):
-    aspect: str
-    concern: str
-    text: str
+class FindingIO(Input):
+    aspect: RequiredText
+    concern: RequiredText
+    text: RequiredLongText
     uid: UUID | None = Field(
         None, description="the finding's uid: sent back in a PATCH, the finding is changed in place"
     )
@@ -124,30 +133,30 @@ class VisitOut(RecordOut):
         return related_rows(visit, "findings")
 
 
-class VisitIn(Schema):
-    operation: str
-    places: list[str] = Field(..., min_length=1)
-    date: str
-    team: str = ""
+class VisitIn(Input):
+    operation: RequiredText
+    places: Keys = Field(..., min_length=1)
+    date: DateText
+    team: LongText = ""
     overnight: bool | None = None
-    purpose: str = ""
-    findings: list[FindingIO] = []
-    follow_up: str = ""
-    classification: str | None = Field(
+    purpose: LongText = ""
+    findings: Annotated[list[FindingIO], Field(max_length=MAX_ITEMS)] = []
+    follow_up: LongText = ""
+    classification: LongText | None = Field(
         None,
         description="public, internal or restricted; left out, the owner's default for this kind of record "
         "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
     )
-    note: str = ""
+    note: LongText = ""
 
 
-class VisitPatch(Schema):
-    places: list[str] | None = None
-    date: str | None = None
-    team: str | None = None
+class VisitPatch(Input):
+    places: Keys | None = None
+    date: DateText | None = None
+    team: LongText | None = None
     overnight: bool | None = None
-    purpose: str | None = None
-    findings: list[FindingIO] | None = None
-    follow_up: str | None = None
-    classification: str | None = None
-    note: str | None = None
+    purpose: LongText | None = None
+    findings: Annotated[list[FindingIO], Field(max_length=MAX_ITEMS)] | None = None
+    follow_up: LongText | None = None
+    classification: LongText | None = None
+    note: LongText | None = None

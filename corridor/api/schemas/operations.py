@@ -1,39 +1,49 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
 
 from corridor.accounts.access import shown_all
+from corridor.api.inputs import (
+    MAX_ITEMS,
+    DateText,
+    Input,
+    Key,
+    Keys,
+    LongText,
+    RequiredLongText,
+    RequiredText,
+)
 from corridor.api.querying import related_keys, related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
 from corridor.api.shown import reader, slug_of, slugs_of
 
 
-class QuantityIO(Schema):
-    name: str
+class QuantityIO(Input):
+    name: RequiredText
     value: Decimal = Field(..., ge=0)
-    unit: str = ""
-    qualifier: str = "exact"
+    unit: LongText = ""
+    qualifier: LongText = "exact"
 
 
-class ParticipationIO(Schema):
-    institution: str | None = Field(
+class ParticipationIO(Input):
+    institution: LongText | None = Field(
         None, description="organisation slug, or leave empty and give institution_name"
     )
-    institution_name: str = ""
+    institution_name: LongText = ""
     total: int = Field(..., ge=0)
     female: int | None = Field(None, ge=0)
     male: int | None = Field(None, ge=0)
     sex_not_recorded: int | None = Field(None, ge=0)
 
 
-class TrainingIO(Schema):
-    audience: str
+class TrainingIO(Input):
+    audience: RequiredText
     target_total: int | None = Field(None, ge=0)
-    participations: list[ParticipationIO] = []
+    participations: Annotated[list[ParticipationIO], Field(max_length=MAX_ITEMS)] = []
 
 
 class ActivityOut(RecordOut):
@@ -115,49 +125,49 @@ class ActivityOut(RecordOut):
         )
 
 
-class ActivityIn(Schema):
-    lead: str
-    title: str
-    category: str
-    date: str
-    description: str = ""
-    lead_role: str = "implemented"
-    funding: str = "unknown"
-    status: str = "unknown"
-    partners: list[str] = []
-    places: list[str] = []
-    countries: list[str] = []
-    mandate_clauses: list[str] = Field([], description="operation-slug:clause-ref")
-    commitments: list[str] = []
-    quantities: list[QuantityIO] = []
+class ActivityIn(Input):
+    lead: RequiredText
+    title: RequiredText
+    category: RequiredText
+    date: DateText
+    description: LongText = ""
+    lead_role: LongText = "implemented"
+    funding: LongText = "unknown"
+    status: LongText = "unknown"
+    partners: Keys = []
+    places: Keys = []
+    countries: Keys = []
+    mandate_clauses: Keys = Field([], description="operation-slug:clause-ref")
+    commitments: Keys = []
+    quantities: Annotated[list[QuantityIO], Field(max_length=MAX_ITEMS)] = []
     training: TrainingIO | None = None
-    classification: str | None = Field(
+    classification: LongText | None = Field(
         None,
         description="public, internal or restricted; left out, the owner's default for this kind of record "
         "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
     )
-    date_note: str = ""
-    note: str = ""
+    date_note: LongText = ""
+    note: LongText = ""
 
 
-class ActivityPatch(Schema):
-    title: str | None = None
-    category: str | None = None
-    date: str | None = None
-    description: str | None = None
-    lead_role: str | None = None
-    funding: str | None = None
-    status: str | None = None
-    partners: list[str] | None = None
-    places: list[str] | None = None
-    countries: list[str] | None = None
-    mandate_clauses: list[str] | None = None
-    commitments: list[str] | None = None
-    quantities: list[QuantityIO] | None = None
+class ActivityPatch(Input):
+    title: RequiredText | None = None
+    category: LongText | None = None
+    date: DateText | None = None
+    description: LongText | None = None
+    lead_role: LongText | None = None
+    funding: LongText | None = None
+    status: LongText | None = None
+    partners: Keys | None = None
+    places: Keys | None = None
+    countries: Keys | None = None
+    mandate_clauses: Keys | None = None
+    commitments: Keys | None = None
+    quantities: Annotated[list[QuantityIO], Field(max_length=MAX_ITEMS)] | None = None
     training: TrainingIO | None = None
-    classification: str | None = None
-    date_note: str | None = None
-    note: str | None = None
+    classification: LongText | None = None
+    date_note: LongText | None = None
+    note: LongText | None = None
 
 
 class TrainingOut(TrainingIO):
@@ -187,15 +197,15 @@ class ActionPointOut(Schema):
         return date_of(point)
 
 
-class ActionPointIn(Schema):
-    text: str
-    responsible: str | None = None
-    due: str | None = None
-    status: str = "open"
+class ActionPointIn(Input):
+    text: RequiredLongText
+    responsible: LongText | None = None
+    due: DateText | None = None
+    status: LongText = "open"
 
 
-class ActionPointPatch(Schema):
-    status: str
+class ActionPointPatch(Input):
+    status: Key
 
 
 class MeetingOut(RecordOut):
@@ -235,20 +245,20 @@ class MeetingOut(RecordOut):
         return related_rows(meeting, "action_points")
 
 
-class MeetingIn(Schema):
-    owner: str
-    title: str
-    date: str
-    convenor: str | None = None
-    participants: list[str] = []
-    recurrence: str = "once"
-    place: str | None = None
-    agenda: str = ""
-    decisions: list[str] = []
-    action_points: list[ActionPointIn] = []
-    classification: str | None = Field(
+class MeetingIn(Input):
+    owner: RequiredText
+    title: RequiredText
+    date: DateText
+    convenor: LongText | None = None
+    participants: Keys = []
+    recurrence: LongText = "once"
+    place: LongText | None = None
+    agenda: LongText = ""
+    decisions: Keys = []
+    action_points: Annotated[list[ActionPointIn], Field(max_length=MAX_ITEMS)] = []
+    classification: LongText | None = Field(
         None,
         description="public, internal or restricted; left out, the owner's default for this kind of record "
         "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
     )
-    note: str = ""
+    note: LongText = ""

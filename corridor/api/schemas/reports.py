@@ -8,19 +8,29 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from corridor.api.inputs import (
+    DateText,
+    Input,
+    Keys,
+    LongText,
+    RequiredText,
+)
 
-class ReportIn(Schema):
+
+class ReportIn(Input):
     """A report to generate, built as the caller may see it; long runs are jobs (poll GET /reports/{uid})."""
 
-    kind: str = Field(..., description="regional, mission, spot or update")
-    start: date | None = Field(None, description="first day (regional, mission, update)")
-    end: date | None = Field(None, description="last day (regional, mission, update)")
-    operation: str = Field("", description="field operation slug (mission, update)")
-    event: str = Field("", description="event slug (spot)")
+    kind: RequiredText = Field(..., description="regional, mission, spot or update")
+    start: DateText | None = Field(None, description="first day, YYYY-MM-DD (regional, mission, update)")
+    end: DateText | None = Field(None, description="last day, YYYY-MM-DD (regional, mission, update)")
+    operation: LongText = Field("", description="field operation slug (mission, update)")
+    event: LongText = Field("", description="event slug (spot)")
     window_days: int = Field(14, description="days of context before and after the event (spot)")
-    classification: str = Field("", description="marking; never below the content's highest classification")
-    distribution: list[str] | None = Field(None, description="addressees (default: OSCE Permanent Council)")
-    formats: list[str] = Field(["pdf"], description="html, pdf, docx")
+    classification: LongText = Field(
+        "", description="marking; never below the content's highest classification"
+    )
+    distribution: Keys | None = Field(None, description="addressees (default: OSCE Permanent Council)")
+    formats: Keys = Field(["pdf"], description="html, pdf, docx")
 
 
 class ReportRunOut(Schema):

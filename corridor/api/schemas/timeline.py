@@ -2,8 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Field, Schema
+from ninja import Field
 
+from corridor.api.inputs import (
+    DateText,
+    Input,
+    Keys,
+    LongText,
+    RequiredText,
+)
 from corridor.api.querying import related_keys, related_rows
 from corridor.api.schemas.common import DateOut, RecordOut, date_of
 from corridor.api.shown import slugs_of
@@ -41,32 +48,32 @@ class EventOut(RecordOut):
         return slugs_of(context, related_rows(event, "documents"))
 
 
-class EventIn(Schema):
-    owner: str
-    kind: str
-    title: str
-    date: str
-    description: str = ""
-    places: list[str] = []
-    countries: list[str] = []
-    actors: list[str] = []
-    documents: list[str] = []
-    classification: str | None = Field(
+class EventIn(Input):
+    owner: RequiredText
+    kind: RequiredText
+    title: RequiredText
+    date: DateText
+    description: LongText = ""
+    places: Keys = []
+    countries: Keys = []
+    actors: Keys = []
+    documents: Keys = []
+    classification: LongText | None = Field(
         None,
         description="public, internal or restricted; left out, the owner's default for this kind of record "
         "(internal unless its administrators chose otherwise). Public needs a focal point or administrator.",
     )
-    note: str = ""
+    note: LongText = ""
 
 
-class EventPatch(Schema):
-    kind: str | None = None
-    title: str | None = None
-    date: str | None = None
-    description: str | None = None
-    places: list[str] | None = None
-    countries: list[str] | None = None
-    actors: list[str] | None = None
-    documents: list[str] | None = None
-    classification: str | None = None
-    note: str | None = None
+class EventPatch(Input):
+    kind: LongText | None = None
+    title: RequiredText | None = None
+    date: DateText | None = None
+    description: LongText | None = None
+    places: Keys | None = None
+    countries: Keys | None = None
+    actors: Keys | None = None
+    documents: Keys | None = None
+    classification: LongText | None = None
+    note: LongText | None = None

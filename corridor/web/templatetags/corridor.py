@@ -8,7 +8,7 @@ from django import template
 from django.db.models import QuerySet
 from django.utils.html import format_html
 
-from corridor.accounts.access import name_or_withheld, shown, shown_all, withheld_label
+from corridor.accounts.access import name_or_withheld, person_label, shown, shown_all, withheld_label
 from corridor.geo.selectors import country_display_name
 from corridor.web.context import CONVENTION_DAY
 
@@ -84,3 +84,10 @@ def _rows(records: Any) -> Any:
 
 def _plural(record: Any) -> str:
     return f"restricted {record._meta.verbose_name_plural}"
+
+
+@register.simple_tag(takes_context=True)
+def person(context: dict[str, Any], someone: Any) -> str:
+    """How the signed-in reader may name `someone` (never a user name but their own): see `person_label`."""
+    request = context.get("request")
+    return person_label(getattr(request, "user", None), someone) or ""

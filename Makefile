@@ -45,7 +45,7 @@ casestudy: migrate
 	$(VENV)/bin/corridor tracker seed
 
 demo: casestudy
-	@$(VENV)/bin/corridor demo personas
+	@$(VENV)/bin/corridor demo personas --site http://$(HOST):$(PORT)/
 	@echo ""
 	@echo "Corridor is serving the 2015–16 Western Balkans case study on http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	@echo "A job worker runs beside it (log: var/worker.log)."

@@ -27,6 +27,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="also on a database that is not a local SQLite file, when it is a throw-away one (a review "
         "app, a staging copy to be discarded); never with production settings",
     )
+    personas.add_argument(
+        "--site",
+        default="http://127.0.0.1:8000/",
+        help="where the site is served, to print its sign-in page (default: http://127.0.0.1:8000/)",
+    )
     personas.set_defaults(handler=_personas)
 
 
@@ -94,7 +99,7 @@ def _personas(args: argparse.Namespace) -> int:
         return 2
     logins = create_demo_personas()
     width = max(len(login.persona.username) for login in logins)
-    print("Demo sign-ins (http://127.0.0.1:8000/admin/login/):")
+    print(f"Demo sign-ins — sign in at {args.site.rstrip('/')}/login/ :")
     for login in logins:
         print(
             f"  {login.persona.username:{width}}  password: {login.password:28}  {login.persona.description}"

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from corridor.cli.casestudy import demo_personas_refusal
 
 PRODUCTION_URL = "postgres://corridor:secret@db.example.org:5432/corridor"
@@ -89,3 +91,19 @@ def test_production_settings_refuse_whatever_the_database_and_the_override() -> 
         for throwaway in (False, True):
             refusal = demo_personas_refusal(environment="production", database=database, throwaway=throwaway)
             assert refusal is not None and "production settings" in refusal
+
+
+@pytest.mark.django_db
+def test_the_sign_ins_name_the_sign_in_page_of_the_port_served(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from corridor.cli import casestudy
+    from corridor.cli.main import main
+
+    monkeypatch.setattr(
+        casestudy, "demo_personas_refusal", lambda **_: None
+    )  # the test database is not a file
+
+    code = main(["demo", "personas", "--site", "http://127.0.0.1:8103/"])
+
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "http://127.0.0.1:8103/login/" in printed and "8000" not in printed

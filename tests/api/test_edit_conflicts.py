@@ -92,7 +92,7 @@ def test_the_412_never_names_someone_the_caller_may_not_know(client_for: Any) ->
 
     body = clash.json()
     assert clash.status_code == 412
-    assert (body["saved_by"], bool(body["saved_at"])) == (None, True)
+    assert (body["saved_by"], bool(body["saved_at"])) == ("a Corridor user", True)
     assert "root" not in clash.content.decode() and "Administrator" not in clash.content.decode()
 
 

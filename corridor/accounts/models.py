@@ -105,3 +105,35 @@ class ClassificationDefault(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_kind_display()} → {self.get_classification_display()}"
+
+
+class DateOrder(models.TextChoices):
+    """Which of day and month comes first when an organisation's members type a numeric date."""
+
+    DAY_FIRST = "dmy", "Day first: 7.12.2026 is 7 December 2026"
+    MONTH_FIRST = "mdy", "Month first: 12/7/2026 is 7 December 2026"
+
+
+class OrganisationSetting(models.Model):
+    """How an organisation's members work in Corridor: for now, the order they write numeric dates in.
+
+    An organisation without a row writes day first, as every field operation of the shipped case does."""
+
+    organisation = models.OneToOneField(
+        "actors.Organisation", on_delete=models.CASCADE, related_name="setting"
+    )
+    date_order = models.CharField(max_length=3, choices=DateOrder.choices, default=DateOrder.DAY_FIRST)
+    changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_order__in=["dmy", "mdy"]), name="accounts_setting_date_order_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_date_order_display()}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from corridor.accounts.access import can_administer, default_classification
 from corridor.accounts.choices import RecordKind
-from corridor.accounts.models import ApiToken, ClassificationDefault, User
+from corridor.accounts.models import ApiToken, ClassificationDefault, DateOrder, OrganisationSetting, User
 from corridor.core.choices import Classification
 from corridor.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 
@@ -118,3 +118,38 @@ def set_classification_defaults(
 def classification_defaults_of(organisation_id: int) -> dict[str, str]:
     """Each kind's default for the organisation (internal where none is set)."""
     return {kind: default_classification(organisation_id, kind) for kind in RecordKind.values}
+
+
+def set_date_order(*, actor: Reader, organisation_id: int, order: str) -> OrganisationSetting:
+    """Set which of day and month `organisation_id`'s members type first in a numeric date. Only the
+    organisation's administrators (and platform administrators) may; history keeps who changed it."""
+    if not can_administer(actor, owner_id=organisation_id):
+        raise PermissionDenied("only an administrator of the organisation sets how its members write dates")
+    if order not in DateOrder.values:
+        raise ValidationFailed({"date_order": ["choose day first or month first"]})
+    setting = OrganisationSetting.objects.filter(organisation_id=organisation_id).first()
+    if setting is None:
+        setting = OrganisationSetting(organisation_id=organisation_id)
+    elif setting.date_order == order:
+        return setting
+    setting.date_order = order
+    setting.changed_by = actor if actor is not None and actor.is_authenticated else None
+    setting._history_user = setting.changed_by  # type: ignore[attr-defined]
+    setting.full_clean()
+    setting.save()
+    return setting
+
+
+def date_order_of(user: Reader) -> str:
+    """The order `user` types numeric dates in: their first organisation's setting, day first otherwise."""
+    if user is None or not user.is_authenticated:
+        return DateOrder.DAY_FIRST
+    order = (
+        OrganisationSetting.objects.filter(
+            organisation__memberships__user=user, organisation__memberships__is_active=True
+        )
+        .order_by("organisation__memberships__pk")
+        .values_list("date_order", flat=True)
+        .first()
+    )
+    return order or DateOrder.DAY_FIRST

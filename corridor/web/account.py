@@ -6,17 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from corridor.accounts.access import can_administer
 from corridor.accounts.choices import RecordKind
+from corridor.accounts.models import DateOrder, OrganisationSetting
 from corridor.accounts.services import (
     classification_defaults_of,
     create_token,
     revoke_token,
     set_classification_defaults,
+    set_date_order,
     tokens_of,
 )
 from corridor.actors.selectors import organisations_visible_to
@@ -69,7 +72,14 @@ def organisation_defaults(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         wanted = {kind: request.POST.get(kind, chosen[kind]) for kind in RecordKind.values}
         try:
-            set_classification_defaults(actor=request.user, organisation_id=organisation.pk, defaults=wanted)
+            with transaction.atomic():
+                set_classification_defaults(
+                    actor=request.user, organisation_id=organisation.pk, defaults=wanted
+                )
+                if "date_order" in request.POST:
+                    set_date_order(
+                        actor=request.user, organisation_id=organisation.pk, order=request.POST["date_order"]
+                    )
         except (ValidationFailed, PermissionDenied) as refused:
             error = str(refused)
         else:
@@ -83,6 +93,11 @@ def organisation_defaults(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": [(value, label, chosen[value]) for value, label in RecordKind.choices],
             "levels": [(level, READERS[Classification(level)]) for level in Classification.values],
             "error": error,
+            "date_orders": DateOrder.choices,
+            "date_order": OrganisationSetting.objects.filter(organisation=organisation)
+            .values_list("date_order", flat=True)
+            .first()
+            or DateOrder.DAY_FIRST,
         },
     )
 

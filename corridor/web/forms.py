@@ -2,34 +2,53 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.forms import formset_factory
 from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
 
 from corridor.accounts.access import can_approve, default_classification
 from corridor.actors.models import Organisation
 from corridor.core.choices import Classification
-from corridor.core.dates import DateSpan, DateSpanError
+from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
+from corridor.core.typed_dates import example, read_date
 from corridor.geo.choices import SITE_KINDS, PlaceKind
 from corridor.geo.models import Place
-from corridor.monitoring.choices import Concern, FindingAspect, Metric
+from corridor.monitoring.choices import AgeGroup, Concern, FindingAspect, Metric, Sex, ValueStatus
+from corridor.monitoring.services import Breakdown, TallyLine
 from corridor.operations.choices import ActionPointStatus, ActivityCategory, Funding, Recurrence
 from corridor.timeline.choices import EventKind
 
 # Empty rows offered under a record's findings, participants or action points; unfilled ones are left out.
 ROWS_OFFERED = 3
 SEVERAL_HELP = "Hold Ctrl (or ⌘) to choose several."
-DATE_HELP = "As precise as you know it: 2016-03-09, 2015-11, early 2016, or a range 2015-06/2015-07."
+DATE_HELP = (
+    "As precise as you know it: a day (7.12.2026 or 2026-12-07, “today”), a month (December 2026), "
+    "early 2016, summer 2015, or a range: 2015-06/2015-07."
+)
+
+
+def typed_date(text: str) -> DateSpan:
+    """A date as the user typed it, read in their organisation's order (see `core.typed_dates`)."""
+    return read_date(text, today=timezone.localdate())
 
 
 class DateSpanField(forms.Field):
-    """A date with its precision, typed in the grammar of core/dates.py."""
+    """A date with its precision, typed as people write dates (`core.typed_dates`).
+
+    `day=True` asks for one day: the browser's own date picker, "today" by default where the form sets it,
+    and a plain refusal of a month or a season."""
 
     widget = forms.TextInput
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, day: bool = False, **kwargs: Any) -> None:
+        self.day = day
+        if day:
+            kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+            kwargs.setdefault("help_text", "The day: pick it, or type 7.12.2026, “today” or “yesterday”.")
         kwargs.setdefault("help_text", DATE_HELP)
         super().__init__(**kwargs)
 
@@ -40,12 +59,24 @@ class DateSpanField(forms.Field):
         if len(text) > 60:
             raise forms.ValidationError("Keep the date to 60 characters, e.g. 2015-06/2015-07.")
         try:
-            return DateSpan.parse(text)
+            span = typed_date(text)
         except DateSpanError as error:
             raise forms.ValidationError(str(error)) from None
+        if self.day and span.precision != DatePrecision.DAY:
+            today = timezone.localdate()
+            raise forms.ValidationError(
+                f"“{text}” is {span.text()}; give one day, e.g. {example(today)} or “today”."
+            )
+        return span
 
     def prepare_value(self, value: Any) -> Any:
-        return value.code if isinstance(value, DateSpan) else value
+        if isinstance(value, DateSpan):
+            return (
+                value.start.isoformat() if self.day and value.precision == DatePrecision.DAY else value.code
+            )
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
 
 
 PLACE_GROUPS = (
@@ -57,13 +88,22 @@ PLACE_GROUPS = (
 
 
 class PlacesByKind(ModelChoiceIterator):
-    """A place menu in groups, sites first (where a visit or a count is), each group by the queryset's order;
+    """A place menu in groups: the user's own places first (`field.yours`, where their operation works),
+    then sites (where a visit or a count is), cities, countries, regions, each by the queryset's order;
     places of any other kind come last, under "Other"."""
 
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         places = list(self.queryset)
+        yours = getattr(self.field, "yours", set())
+        if yours:
+            rank = {kind: index for index, (_, kinds) in enumerate(PLACE_GROUPS) for kind in kinds}
+            mine = sorted((p for p in places if p.pk in yours), key=lambda p: rank.get(p.kind, len(rank)))
+            first = [self.choice(place) for place in mine]
+            if first:
+                yield ("Where your operation works", first)
+            places = [place for place in places if place.pk not in yours]
         grouped = {kind for _, kinds in PLACE_GROUPS for kind in kinds}
         for label, kinds in (*PLACE_GROUPS, ("Other", ())):
             members = [
@@ -81,6 +121,26 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
 class PlacesChoiceField(forms.ModelMultipleChoiceField):
     iterator = PlacesByKind
+
+
+class RecentFirst(ModelChoiceIterator):
+    """An organisation menu with the ones used lately first (`field.recent`, in that order), then all."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        records = list(self.queryset)
+        recent = list(getattr(self.field, "recent", ()))
+        if not recent:
+            yield from (self.choice(record) for record in records)
+            return
+        by_pk = {record.pk: record for record in records}
+        yield ("Used lately", [self.choice(by_pk[pk]) for pk in recent if pk in by_pk])
+        yield ("All organisations", [self.choice(record) for record in records if record.pk not in recent])
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    iterator = RecentFirst
 
 
 def preselect_only_choice(form: forms.Form, name: str) -> None:
@@ -333,40 +393,149 @@ class ActionPointEditForm(VersionedForm, ActionPointForm):
     """One action point on its own: add it to a meeting, or change it from the version it started from."""
 
 
-class DailyCountForm(forms.Form):
-    """The quickest entry: one site, one day, one figure (or the source's 'not available')."""
+TALLY_PARTS: tuple[tuple[str, str, Breakdown], ...] = (
+    ("female", "Female", Breakdown(sex=Sex.FEMALE)),
+    ("male", "Male", Breakdown(sex=Sex.MALE)),
+    ("children", "Children (under 18)", Breakdown(age_group=AgeGroup.CHILDREN)),
+    ("adults", "Adults (18 and over)", Breakdown(age_group=AgeGroup.ADULTS)),
+)
+"""The parts of a metric a tally sheet asks for, beside its total: by sex first, then by age."""
+
+TALLY_OPEN = (Metric.ARRIVALS, Metric.DEPARTURES, Metric.TRANSITS, Metric.PRESENT)
+"""The metrics a site's day shows open; the others are a tap away, under "More figures"."""
+
+NATIONALITY_ROWS = 3
+
+
+class TallySheetForm(forms.Form):
+    """A site's day at once: each metric's total, its parts by sex and age, and figures by nationality.
+
+    Fields per metric: `<metric>` (the total), `<metric>_<part>` for each of `TALLY_PARTS`, `<metric>_na`
+    (the source said "not available"); nationality rows are `nationality_<n>_metric|code|value`."""
 
     owner = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
     )
     place = PlaceChoiceField(queryset=Place.objects.none(), to_field_name="slug", label="Site")
-    date = DateSpanField(label="Day", help_text="The day counted, e.g. 2015-11-20.")
-    metric = forms.ChoiceField(choices=Metric.choices, initial=Metric.ARRIVALS)
-    value = forms.IntegerField(
-        min_value=0,
-        required=False,
-        label="Count",
-        help_text="Leave empty and tick the box below if the source said N/A.",
-    )
-    not_available = forms.BooleanField(required=False, label="The source reported 'not available'")
-    source_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), to_field_name="slug", label="Source"
+    date = DateSpanField(day=True, label="Day")
+    source_organisation = OrganisationChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="slug", label="Source of the figures"
     )
     classification = ClassificationField()
+    note = forms.CharField(
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional: how the figures were given (e.g. “police, 18:00”).",
+    )
 
-    def __init__(self, *args: Any, owners: Any, places: Any, sources: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owners: Any, places: Any, sources: Any, nationalities: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+        preselect_only_choice(self, "owner")
         self.fields["place"].queryset = places  # type: ignore[attr-defined]
         self.fields["source_organisation"].queryset = sources  # type: ignore[attr-defined]
+        for metric, label in Metric.choices:
+            self.fields[metric] = forms.IntegerField(min_value=0, required=False, label=f"{label}: total")
+            for part, part_label, _ in TALLY_PARTS:
+                self.fields[f"{metric}_{part}"] = forms.IntegerField(
+                    min_value=0, required=False, label=f"{label}: {part_label.lower()}"
+                )
+            self.fields[f"{metric}_na"] = forms.BooleanField(
+                required=False, label=f"{label}: the source said “not available”"
+            )
+        nationality_choices = [("", "—"), *((country.code, country.name) for country in nationalities)]
+        metric_choices = [("", "—"), *Metric.choices]
+        for row in range(NATIONALITY_ROWS):
+            self.fields[f"nationality_{row}_metric"] = forms.ChoiceField(
+                choices=metric_choices, required=False, label="Figure"
+            )
+            self.fields[f"nationality_{row}_code"] = forms.ChoiceField(
+                choices=nationality_choices, required=False, label="Nationality"
+            )
+            self.fields[f"nationality_{row}_value"] = forms.IntegerField(
+                min_value=0, required=False, label="Count"
+            )
+
+    def metric_groups(self) -> list[dict[str, Any]]:
+        """Per metric, its fields as the page lays them out (open ones first)."""
+        return [
+            {
+                "metric": metric,
+                "label": label,
+                "open": metric in TALLY_OPEN,
+                "total": self[metric],
+                "parts": [self[f"{metric}_{part}"] for part, _, _ in TALLY_PARTS],
+                "not_available": self[f"{metric}_na"],
+            }
+            for metric, label in Metric.choices
+        ]
+
+    def nationality_rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (
+                self[f"nationality_{row}_metric"],
+                self[f"nationality_{row}_code"],
+                self[f"nationality_{row}_value"],
+            )
+            for row in range(NATIONALITY_ROWS)
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        span = data.get("date")
-        if isinstance(span, DateSpan) and span.precision != "day":
-            self.add_error("date", "A daily count is for one day: give the day, e.g. 2015-11-20.")
-        if data.get("not_available") and data.get("value") is not None:
-            self.add_error("value", "Either a count or 'not available', not both.")
-        if not data.get("not_available") and data.get("value") is None:
-            self.add_error("value", "Give the count (0 is a count), or tick 'not available'.")
+        for metric, label in Metric.choices:
+            given = [data.get(f"{metric}_{part}") for part, _, _ in TALLY_PARTS]
+            if data.get(f"{metric}_na") and (
+                data.get(metric) is not None or any(v is not None for v in given)
+            ):
+                self.add_error(f"{metric}_na", f"{label}: either figures or “not available”, not both.")
+        for row in range(NATIONALITY_ROWS):
+            metric, code, value = (
+                data.get(f"nationality_{row}_{name}") for name in ("metric", "code", "value")
+            )
+            filled = [bool(metric), bool(code), value is not None]
+            if any(filled) and not all(filled):
+                self.add_error(
+                    f"nationality_{row}_value"
+                    if value is None
+                    else f"nationality_{row}_metric"
+                    if not metric
+                    else f"nationality_{row}_code",
+                    "A figure by nationality needs the figure, the nationality and the count.",
+                )
+        if not self.lines() and not self.errors:
+            raise forms.ValidationError(
+                "Give at least one figure, or tick “not available” where the source said so."
+            )
         return data
+
+    def lines(self) -> list[TallyLine]:
+        """The figures typed, as the lines of one day (empty fields are left out)."""
+        return [line for line, _ in self.lines_with_fields()]
+
+    def lines_with_fields(self) -> list[tuple[TallyLine, str]]:
+        """Each line typed and the field it came from (where a refusal of that line is shown)."""
+        data = self.cleaned_data
+        lines: list[tuple[TallyLine, str]] = []
+        for metric, _ in Metric.choices:
+            if data.get(f"{metric}_na"):
+                lines.append(
+                    (TallyLine(metric, None, value_status=ValueStatus.NOT_AVAILABLE), f"{metric}_na")
+                )
+                continue
+            if data.get(metric) is not None:
+                lines.append((TallyLine(metric, data[metric]), metric))
+            for part, _, breakdown in TALLY_PARTS:
+                if data.get(f"{metric}_{part}") is not None:
+                    lines.append((TallyLine(metric, data[f"{metric}_{part}"], breakdown), f"{metric}_{part}"))
+        for row in range(NATIONALITY_ROWS):
+            metric, code, value = (
+                data.get(f"nationality_{row}_{name}") for name in ("metric", "code", "value")
+            )
+            if metric and code and value is not None:
+                lines.append(
+                    (TallyLine(metric, value, Breakdown(nationality=code)), f"nationality_{row}_value")
+                )
+        return lines

@@ -15,17 +15,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from corridor.accounts.choices import RecordKind
+from corridor.actors.models import Organisation
 from corridor.actors.selectors import organisations_visible_to
 from corridor.core.choices import Classification
 from corridor.core.dates import DateSpan
 from corridor.core.exceptions import NotFound
-from corridor.geo.models import Place
-from corridor.monitoring.choices import Concern, FindingAspect
-from corridor.monitoring.models import MonitoringVisit
+from corridor.geo.models import Country, Place
+from corridor.monitoring.choices import Concern, FindingAspect, Metric
+from corridor.monitoring.models import FlowObservation, MonitoringVisit
 from corridor.monitoring.selectors import get_visit_for_user
-from corridor.monitoring.services import FindingInput, log_visit, record_observation, update_visit
+from corridor.monitoring.services import FindingInput, TallyLine, log_visit, record_day, update_visit
 from corridor.monitoring.versions import VISITS
 from corridor.operations.services import (
     ActionPointInput,
@@ -48,10 +50,11 @@ from corridor.web.editing import (
     with_hidden,
 )
 from corridor.web.forms import (
+    TALLY_PARTS,
     ActionPointFormSet,
-    DailyCountForm,
     FindingFormSet,
     MeetingForm,
+    TallySheetForm,
     VisitForm,
     offer_classification,
 )
@@ -74,6 +77,7 @@ def record(request: HttpRequest) -> HttpResponse:
 def _visit_form(request: HttpRequest, data: Any = None, initial: Any = None) -> VisitForm:
     operations = organisations_user_records_for(request.user).filter(kind="osce_field_operation")
     form = VisitForm(data, initial=initial, operations=operations, places=recordable_places(request.user))
+    form.fields["places"].yours = own_place_ids(operations)  # type: ignore[attr-defined]
     chosen = form.initial.get("operation")
     offer_classification(
         form,
@@ -245,51 +249,124 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def count_new(request: HttpRequest) -> HttpResponse:
-    """Quick daily-count entry for a site; its classification is shown, starting at the owner's default."""
-    require_may_record(request)
-    owners = organisations_user_records_for(request.user)
-    first = owners.first()
-    initial = {
-        "place": request.GET.get("place"),
-        "owner": first.slug if first else None,
-        "source_organisation": "unhcr",
+TALLY_KEPT = "corridor.tally"
+"""Session key of what a tally sheet keeps for the next day entered: operation, site, day and sources used."""
+
+
+def own_place_ids(owners: Any) -> set[int]:
+    """The places in the countries where these organisations work (a field operation's host country)."""
+    countries = {
+        *owners.exclude(country=None).values_list("country", flat=True),
+        *owners.exclude(field_operation=None).values_list("field_operation__host_country", flat=True),
     }
-    form = DailyCountForm(
-        request.POST or None,
-        initial=initial,
+    return set(Place.objects.filter(country__in=countries).values_list("pk", flat=True))
+
+
+def recent_source_ids(request: HttpRequest, owners: Any) -> list[int]:
+    """Sources the user chose lately on this device, then those of their organisations' latest counts."""
+    mine = list(request.session.get(TALLY_KEPT, {}).get("sources", []))
+    chosen = dict(Organisation.objects.filter(slug__in=mine).values_list("slug", "pk"))
+    theirs = (
+        FlowObservation.objects.filter(owner__in=owners)
+        .order_by("-pk")
+        .values_list("source_organisation", flat=True)[:500]
+    )
+    return list(dict.fromkeys([*(chosen[slug] for slug in mine if slug in chosen), *theirs]))[:6]
+
+
+def _tally_form(request: HttpRequest, data: Any = None) -> TallySheetForm:
+    owners = organisations_user_records_for(request.user)
+    kept = request.session.get(TALLY_KEPT, {})
+    first = owners.first()
+    form = TallySheetForm(
+        data,
+        initial={
+            "owner": kept.get("owner") or (first.slug if first else None),
+            "place": request.GET.get("place") or kept.get("place"),
+            "date": kept.get("date") or timezone.localdate().isoformat(),
+            "source_organisation": kept.get("source"),
+        },
         owners=owners,
         places=recordable_places(request.user),
-        sources=organisations_visible_to(request.user),
+        sources=organisations_visible_to(request.user).order_by("name"),
+        nationalities=Country.objects.order_by("name"),
     )
-    offer_classification(form, user=request.user, owners=owners, kind=RecordKind.OBSERVATION)
+    form.fields["place"].yours = own_place_ids(owners)  # type: ignore[attr-defined]
+    form.fields["source_organisation"].recent = recent_source_ids(request, owners)  # type: ignore[attr-defined]
+    chosen = form.initial.get("owner")
+    offer_classification(
+        form,
+        user=request.user,
+        owners=owners,
+        kind=RecordKind.OBSERVATION,
+        default_owner=owners.filter(slug=chosen).first() if chosen else None,
+    )
+    return form
+
+
+def _said(line: TallyLine) -> str:
+    what = Metric(line.metric).label if line.metric in Metric.values else line.metric
+    part = next((label.lower() for _, label, breakdown in TALLY_PARTS if breakdown == line.breakdown), "")
+    if line.breakdown.nationality:
+        part = (
+            Country.objects.filter(code=line.breakdown.nationality).values_list("name", flat=True).first()
+            or ""
+        )
+    value = "not available" if line.value is None else f"{line.value:,}"
+    return f"{what}{f' ({part})' if part else ''}: {value}"
+
+
+@login_required
+def count_new(request: HttpRequest) -> HttpResponse:
+    """A site's day on one sheet: each metric with its parts; source and day kept for the next entry."""
+    require_may_record(request)
+    form = _tally_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        typed = form.lines_with_fields()
         outcome = submitted(
             form,
-            lambda: record_observation(
+            lambda: record_day(
                 actor=request.user,
                 owner=data["owner"],
                 place=data["place"],
-                metric=data["metric"],
                 span=data["date"],
-                value=None if data["not_available"] else data["value"],
-                value_status="not_available" if data["not_available"] else "reported",
                 source_organisation=data["source_organisation"],
+                lines=[line for line, _ in typed],
                 classification=data["classification"],
+                note=data["note"],
             ),
             refused_field="owner",
+            aliases={
+                **{f"lines.{index}.value": name for index, (_, name) in enumerate(typed)},
+                **{f"lines.{index}": name for index, (_, name) in enumerate(typed)},
+            },
         )
         if outcome is not None:
-            said = {
-                "created": "Count recorded.",
-                "revised": "Count revised; the earlier figure is kept.",
-                "unchanged": "That count was already recorded.",
-            }[outcome.outcome]
-            messages.success(request, said)
-            return redirect(reverse("web:count_new") + f"?place={data['place'].slug}")
-    return render(request, "web/form.html", {"form": form, "title": "Enter a daily count"})
+            kept = request.session.get(TALLY_KEPT, {})
+            source = data["source_organisation"].slug
+            request.session[TALLY_KEPT] = {
+                "owner": data["owner"].slug,
+                "place": data["place"].slug,
+                "date": data["date"].start.isoformat(),
+                "source": source,
+                "sources": [source, *(slug for slug in kept.get("sources", []) if slug != source)][:5],
+            }
+            unchanged = len(outcome.outcomes) - outcome.written
+            readers = Classification(data["classification"]).label.lower()
+            messages.success(
+                request,
+                f"Saved for {data['place'].name}, {data['date'].text()} "
+                f"(source: {data['source_organisation']}; {readers}): "
+                + "; ".join(_said(line) for line, _ in typed)
+                + (
+                    f". {unchanged} of these figures were already recorded and are unchanged."
+                    if unchanged
+                    else "."
+                ),
+            )
+            return redirect(reverse("web:count_new"))
+    return render(request, "web/tally.html", {"form": form, "title": "Record a site's day"})
 
 
 @login_required

@@ -20,10 +20,10 @@ def test_a_police_count_recorded_on_a_phone_is_not_public(visit_as) -> None:  # 
     expect(focal.get_by_text("Internal — members of OSCE structures")).to_be_visible()
     focal.select_option("#id_owner", "osce-mission-to-skopje")
     focal.fill("#id_date", "2016-03-21")
-    focal.fill("#id_value", "48117")
+    focal.fill("#id_arrivals", "48117")
     focal.select_option("#id_source_organisation", "osce-mission-to-skopje")
-    focal.get_by_role("button", name="Save").click()
-    expect(focal.get_by_text("Count recorded.")).to_be_visible()
+    focal.get_by_role("button", name="Save the day").click()
+    expect(focal.get_by_text("Saved for Tabanovce transit station, 21 March 2016")).to_be_visible()
 
     anonymous = visit_as(None, **PHONE)
     anonymous.goto("/places/tabanovce/")

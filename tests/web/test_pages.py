@@ -131,7 +131,9 @@ def test_a_form_shows_its_errors_at_the_field(focal_client) -> None:  # type: ig
     page = response.content.decode()
     assert response.status_code == 200
     assert 'class="field has-error"' in page
-    assert "&#x27;last Tuesday&#x27; is not a date this system reads" in page
+    assert "“last Tuesday” is not a date Corridor reads. For a day write" in page
+    assert page.index("There is a problem") < page.index('class="field has-error"')
+    assert "<title>Error: Record a monitoring visit" in page
     assert MonitoringVisit.objects.count() == visits_before
 
 
@@ -192,18 +194,17 @@ def test_a_daily_count_keeps_zero_and_not_available_apart(focal_client) -> None:
     base = {
         "owner": "osce-mission-to-skopje",
         "place": "tabanovce",
-        "metric": "arrivals",
         "source_organisation": "unhcr",
         "classification": "internal",
     }
 
-    focal_client.post("/counts/new/", {**base, "date": "2016-03-10", "value": "0"})
-    focal_client.post("/counts/new/", {**base, "date": "2016-03-11", "not_available": "on"})
-    month = focal_client.post("/counts/new/", {**base, "date": "2016-03", "value": "5"})
+    focal_client.post("/counts/new/", {**base, "date": "2016-03-10", "arrivals": "0"})
+    focal_client.post("/counts/new/", {**base, "date": "11.3.2016", "arrivals_na": "on"})
+    month = focal_client.post("/counts/new/", {**base, "date": "2016-03", "arrivals": "5"})
 
     counts = FlowObservation.objects.filter(place__slug="tabanovce").order_by("date_start")
     assert [(c.value, c.value_status) for c in counts] == [(0, "reported"), (None, "not_available")]
-    assert "A daily count is for one day" in month.content.decode()
+    assert "“2016-03” is March 2016; give one day" in month.content.decode()
 
 
 @pytest.mark.django_db
@@ -371,14 +372,23 @@ def test_the_place_menus_list_sites_first_in_groups(focal_client) -> None:  # ty
     menu = page.split('id="id_places"')[1].split("</select>")[0]
     groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', menu, re.S)
 
-    assert [label for label, _ in groups][:3] == ["Sites", "Cities and areas", "Countries and territories"]
-    sites, countries = groups[0][1], groups[2][1]
-    assert 'value="gevgelija"' in sites and 'value="tabanovce"' in sites
-    assert 'value="mk"' in countries and 'value="gevgelija"' not in countries
+    assert [label for label, _ in groups][:4] == [
+        "Where your operation works",
+        "Sites",
+        "Cities and areas",
+        "Countries and territories",
+    ]
+    yours, sites, countries = groups[0][1], groups[1][1], groups[3][1]
+    assert 'value="gevgelija"' in yours and 'value="tabanovce"' in yours and 'value="mk"' in yours
+    assert 'value="gevgelija"' not in sites and 'value="presevo"' in sites
+    assert 'value="rs"' in countries and 'value="mk"' not in countries
     count_menu = (
         focal_client.get("/counts/new/").content.decode().split('id="id_place"')[1].split("</select>")[0]
     )
-    assert count_menu.index('<optgroup label="Sites">') < count_menu.index('value="gevgelija"')
+    yours = count_menu.split('<optgroup label="Where your operation works">')[1].split("</optgroup>")[0]
+    assert count_menu.index("Where your operation works") < count_menu.index('<optgroup label="Sites">')
+    assert yours.index('value="gevgelija"') < yours.index('value="mk"')
+    assert 'value="tabanovce"' in yours and 'value="presevo"' not in yours
 
 
 @pytest.mark.django_db

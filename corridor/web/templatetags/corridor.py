@@ -91,3 +91,32 @@ def person(context: dict[str, Any], someone: Any) -> str:
     """How the signed-in reader may name `someone` (never a user name but their own): see `person_label`."""
     request = context.get("request")
     return person_label(getattr(request, "user", None), someone) or ""
+
+
+@register.simple_tag
+def form_problems(form: Any, formsets: Any = None) -> list[dict[str, str]]:
+    """Every error of a form and its row sets, in page order, each with the id of the field it is at:
+    what an error summary lists, one link per problem (`#<form-id>` for a problem of the whole form)."""
+    problems: list[dict[str, str]] = []
+
+    def of(one: Any, prefix: str = "") -> None:
+        if one is None or not one.is_bound:
+            return
+        for error in one.non_field_errors():
+            problems.append({"href": "#edit-form", "text": f"{prefix}{error}"})
+        for field in one:
+            for error in field.errors:
+                problems.append(
+                    {
+                        "href": f"#{field.id_for_label or field.auto_id}",
+                        "text": f"{prefix}{field.label}: {error}",
+                    }
+                )
+
+    of(form)
+    for label, formset in formsets or []:
+        for error in formset.non_form_errors():
+            problems.append({"href": "#edit-form", "text": f"{label}: {error}"})
+        for number, row in enumerate(formset.forms, start=1):
+            of(row, f"{label}, row {number} — ")
+    return problems

@@ -292,7 +292,11 @@ def _tally_form(request: HttpRequest, data: Any = None) -> TallySheetForm:
         nationalities=Country.objects.order_by("name"),
     )
     form.fields["place"].yours = own_place_ids(owners)  # type: ignore[attr-defined]
-    form.fields["source_organisation"].recent = recent_source_ids(request, owners)  # type: ignore[attr-defined]
+    recent = recent_source_ids(request, owners)
+    form.fields["source_organisation"].recent = recent  # type: ignore[attr-defined]
+    if not form.initial.get("source_organisation") and recent:
+        readable = form.fields["source_organisation"].queryset.filter(pk=recent[0])  # type: ignore[attr-defined]
+        form.initial["source_organisation"] = readable.values_list("slug", flat=True).first()
     chosen = form.initial.get("owner")
     offer_classification(
         form,

@@ -36,8 +36,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _worker(args: argparse.Namespace) -> int:
     from corridor.jobs.cluster import STOP_GRACE, run_workers
+    from corridor.operations.digest import keep_daily_schedule
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    keep_daily_schedule()
     try:
         asked = run_workers(grace=STOP_GRACE if args.grace is None else args.grace)
     except ValueError as refused:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, timedelta
@@ -30,7 +30,7 @@ DMY = "dmy"
 MDY = "mdy"
 ORDERS = {DMY: "Day first: 7.12.2026 is 7 December 2026", MDY: "Month first: 12/7/2026 is 7 December 2026"}
 
-_order: ContextVar[str] = ContextVar("corridor_date_order", default=DMY)
+_order: ContextVar[str | Callable[[], str]] = ContextVar("corridor_date_order", default=DMY)
 
 _NUMERIC = re.compile(r"^(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\.?$")
 _MONTHS: dict[str, int] = {}
@@ -47,13 +47,18 @@ _RANGE = re.compile(r"\s+(?:–|—|-|to|until)\s+")
 
 def date_order() -> str:
     """The order numeric dates are read in for the current request (day first unless set otherwise)."""
-    return _order.get()
+    order = _order.get()
+    if callable(order):  # asked for the first time in this block: find it out once
+        order = order()
+        _order.set(order if order in ORDERS else DMY)
+    return order if order in ORDERS else DMY
 
 
 @contextmanager
-def use_date_order(order: str) -> Iterator[None]:
-    """Read numeric dates in `order` (DMY or MDY) inside the block."""
-    token = _order.set(order if order in ORDERS else DMY)
+def use_date_order(order: str | Callable[[], str]) -> Iterator[None]:
+    """Read numeric dates in `order` (DMY or MDY) inside the block; a callable is asked the first time a
+    date is read (so a request that reads none costs nothing)."""
+    token = _order.set(order if callable(order) or order in ORDERS else DMY)
     try:
         yield
     finally:

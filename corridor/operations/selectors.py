@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -64,4 +65,25 @@ def activities_related_to_event(user: Reader, event: Event, *, limit: int = 20) 
         activities_visible_to(user)
         .filter(pk__in=linked, date_start__lte=event.date_end, date_end__gte=event.date_start)
         .order_by("date_start", "id")[:limit]
+    )
+
+
+def action_points_for(user: Reader, organisation_ids: Collection[int]) -> QuerySet[ActionPoint]:
+    """The open action points a member of `organisation_ids` follows: those their organisations are
+    responsible for first, then the others of their organisations' meetings; each group by due date
+    (undated last). Only points of meetings `user` may read."""
+    from django.db.models import BooleanField, Case, F, Value, When
+
+    return (
+        action_points_visible_to(user)
+        .filter(status="open")
+        .filter(Q(responsible_id__in=organisation_ids) | Q(meeting__owner_id__in=organisation_ids))
+        .annotate(
+            theirs=Case(
+                When(responsible_id__in=organisation_ids, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-theirs", F("date_end").asc(nulls_last=True), "meeting__date_start", "position")
     )

@@ -44,6 +44,16 @@ class BasisItem:
     decision: BasisDecision | None = None
     passage: str = ""
     score: float | None = None
+    best: float | None = None
+    """The best score among the suggestions of the same list, which `strength` is measured against."""
+
+    @property
+    def strength(self) -> str:
+        """How well the suggestion matches, in words: relative to the best suggestion of its list."""
+        if self.score is None or not self.best:
+            return ""
+        share = self.score / self.best
+        return "strong match" if share >= 0.75 else "fair match" if share >= 0.4 else "weak match"
 
     @property
     def dom_id(self) -> str:
@@ -64,7 +74,8 @@ def _items(basis: ActivityBasis) -> dict[str, list[BasisItem]]:
         for d in basis.decisions
     }
 
-    def suggested(suggestion: Suggestion) -> BasisItem:
+    def suggested(suggestion: Suggestion, among: Any) -> BasisItem:
+        scores = [s.score for s in among if s.score is not None]
         return BasisItem(
             suggestion.kind,
             suggestion.key,
@@ -72,6 +83,7 @@ def _items(basis: ActivityBasis) -> dict[str, list[BasisItem]]:
             decided.get((suggestion.kind, suggestion.record.pk)),
             suggestion.passage,
             suggestion.score,
+            max(scores) if scores else None,
         )
 
     rejected = [d for d in basis.decisions if d.verdict == Verdict.REJECTED]
@@ -83,8 +95,10 @@ def _items(basis: ActivityBasis) -> dict[str, list[BasisItem]]:
         "commitments": [
             BasisItem("commitment", c.slug, c, decided.get(("commitment", c.pk))) for c in basis.commitments
         ],
-        "suggested_clauses": [suggested(s) for s in basis.suggestions.clauses],
-        "suggested_commitments": [suggested(s) for s in basis.suggestions.commitments],
+        "suggested_clauses": [suggested(s, basis.suggestions.clauses) for s in basis.suggestions.clauses],
+        "suggested_commitments": [
+            suggested(s, basis.suggestions.commitments) for s in basis.suggestions.commitments
+        ],
         "rejected": [
             BasisItem("mandate_clause", _clause_key(d.clause), d.clause, d)
             if d.clause is not None

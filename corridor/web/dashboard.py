@@ -10,7 +10,7 @@ from django.db.models import DateField, ExpressionWrapper, F
 from django.urls import reverse
 
 from corridor.actors.selectors import OperationStatus, field_operations_visible_to, focal_point_status
-from corridor.core.dates import DateSpan
+from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
 from corridor.geo.choices import SITE_KINDS
 from corridor.geo.models import Place
 from corridor.geo.selectors import country_display_name, map_position, places_visible_to
@@ -20,6 +20,7 @@ from corridor.operations.choices import ActivityCategory
 from corridor.operations.selectors import activities_by_category
 from corridor.timeline.selectors import events_visible_to
 from corridor.web.context import CONVENTION_DAY
+from corridor.web.forms import typed_date
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -129,12 +130,12 @@ def map_day(text: str) -> tuple[date | None, str]:
     if not text.strip():
         return None, ""
     try:
-        return date.fromisoformat(text.strip()), ""
-    except ValueError:
-        return (
-            None,
-            f"“{text.strip()}” is not a day: use one such as 2015-11-20. The map shows the latest counts.",
-        )
+        span = typed_date(text)
+    except DateSpanError as error:
+        return None, f"{error} The map shows the latest counts."
+    if span.precision != DatePrecision.DAY:
+        return None, f"“{text.strip()}” is {span.text()}: the map shows one day. It shows the latest counts."
+    return span.start, ""
 
 
 def flow_map(user: Reader, *, audience: str, on: date | None = None) -> FlowMap:

@@ -44,7 +44,7 @@ from corridor.web.editing import (
     submitted,
     with_hidden,
 )
-from corridor.web.forms import EventForm, offer_classification
+from corridor.web.forms import EventForm, offer_classification, typed_date
 from corridor.web.history import history_context, restore_page
 
 PAGE_SIZE = 50
@@ -62,9 +62,9 @@ def _filters(params: Any) -> tuple[EventFilters, dict[str, str]]:
     for name in ("from", "to"):
         text = params.get(name, "").strip()
         try:
-            bounds[name] = DateSpan.parse(text) if text else None
-        except DateSpanError:
-            bounds[name], errors[name] = None, DATE_FILTER_HELP
+            bounds[name] = typed_date(text) if text else None
+        except DateSpanError as error:
+            bounds[name], errors[name] = None, str(error)
     start, end = bounds["from"], bounds["to"]
     kind = params.get("kind", "")
     return (

@@ -96,7 +96,7 @@ class PlacesByKind(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         places = list(self.queryset)
-        yours = getattr(self.field, "yours", set())
+        yours: set[int] = getattr(self.field, "yours", set())
         if yours:
             rank = {kind: index for index, (_, kinds) in enumerate(PLACE_GROUPS) for kind in kinds}
             mine = sorted((p for p in places if p.pk in yours), key=lambda p: rank.get(p.kind, len(rank)))
@@ -115,12 +115,29 @@ class PlacesByKind(ModelChoiceIterator):
                 yield (label, members)
 
 
+class SearchableSelect(forms.Select):
+    """A menu of records that becomes a type-ahead combobox when long (corridor.js); a plain menu without
+    JavaScript."""
+
+    def __init__(self, attrs: Any = None, choices: Any = ()) -> None:
+        super().__init__({"data-combobox": "", **(attrs or {})}, choices)
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """Several records chosen from a long list: a combobox with the chosen ones listed, each removable."""
+
+    def __init__(self, attrs: Any = None, choices: Any = ()) -> None:
+        super().__init__({"data-combobox": "", **(attrs or {})}, choices)
+
+
 class PlaceChoiceField(forms.ModelChoiceField):
     iterator = PlacesByKind
+    widget = SearchableSelect
 
 
 class PlacesChoiceField(forms.ModelMultipleChoiceField):
     iterator = PlacesByKind
+    widget = SearchableSelectMultiple
 
 
 class RecentFirst(ModelChoiceIterator):
@@ -141,6 +158,11 @@ class RecentFirst(ModelChoiceIterator):
 
 class OrganisationChoiceField(forms.ModelChoiceField):
     iterator = RecentFirst
+    widget = SearchableSelect
+
+
+class OrganisationsChoiceField(forms.ModelMultipleChoiceField):
+    widget = SearchableSelectMultiple
 
 
 def preselect_only_choice(form: forms.Form, name: str) -> None:
@@ -207,7 +229,7 @@ class OvernightSelect(forms.NullBooleanSelect):
 
 
 class VisitForm(VersionedForm):
-    operation = forms.ModelChoiceField(queryset=Organisation.objects.none(), to_field_name="slug")
+    operation = OrganisationChoiceField(queryset=Organisation.objects.none(), to_field_name="slug")
     places = PlacesChoiceField(
         queryset=Place.objects.none(), to_field_name="slug", help_text="Hold Ctrl (or ⌘) to choose several."
     )
@@ -215,7 +237,7 @@ class VisitForm(VersionedForm):
     team = forms.CharField(max_length=160, required=False)
     overnight = forms.NullBooleanField(required=False, widget=OvernightSelect)
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    follow_up = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    follow_up = forms.CharField(label="Follow-up", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     classification = ClassificationField()
 
     def __init__(self, *args: Any, operations: Any, places: Any, **kwargs: Any) -> None:
@@ -244,16 +266,16 @@ FindingFormSet = formset_factory(FindingForm, extra=ROWS_OFFERED, can_delete=Tru
 class EventForm(VersionedForm):
     """An event to record (with `owners` to choose from) or to edit (`owners=None`: the owner stays)."""
 
-    owner = forms.ModelChoiceField(
+    owner = OrganisationChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
     )
-    kind = forms.ChoiceField(choices=EventKind.choices)
+    kind = forms.ChoiceField(choices=[("", "Choose what kind of event"), *EventKind.choices], label="Kind")
     title = forms.CharField(max_length=200)
     date = DateSpanField(label="When")
     places = PlacesChoiceField(
         queryset=Place.objects.none(), to_field_name="slug", required=False, help_text=SEVERAL_HELP
     )
-    actors = forms.ModelMultipleChoiceField(
+    actors = OrganisationsChoiceField(
         queryset=Organisation.objects.none(),
         to_field_name="slug",
         required=False,
@@ -280,14 +302,14 @@ class EventForm(VersionedForm):
 
 
 class ActivityForm(VersionedForm):
-    lead = forms.ModelChoiceField(
+    lead = OrganisationChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Lead operation"
     )
     title = forms.CharField(max_length=200)
     category = forms.ChoiceField(choices=ActivityCategory.choices)
     date = DateSpanField(label="When")
     places = PlacesChoiceField(queryset=Place.objects.none(), to_field_name="slug", required=False)
-    partners = forms.ModelMultipleChoiceField(
+    partners = OrganisationsChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", required=False
     )
     funding = forms.ChoiceField(choices=Funding.choices, initial=Funding.UNKNOWN)
@@ -321,7 +343,7 @@ class ParticipationForm(RowForm):
         data = super().clean() or {}
         by_sex = (data.get("female") or 0) + (data.get("male") or 0)
         if data.get("total") is not None and by_sex > data["total"]:
-            self.add_error("total", "Women and men counted add up to more than the total.")
+            self.add_error("total", "Female and male counted add up to more than the total.")
         return data
 
 
@@ -331,7 +353,7 @@ ParticipationFormSet = formset_factory(ParticipationForm, extra=ROWS_OFFERED, ca
 class MeetingForm(VersionedForm):
     """A meeting to record (with `owners` to choose from) or to edit (`owners=None`: the owner stays)."""
 
-    owner = forms.ModelChoiceField(
+    owner = OrganisationChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
     )
     title = forms.CharField(max_length=200)
@@ -339,10 +361,10 @@ class MeetingForm(VersionedForm):
     place = PlaceChoiceField(
         queryset=Place.objects.none(), to_field_name="slug", required=False, label="Where"
     )
-    convenor = forms.ModelChoiceField(
+    convenor = OrganisationChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", required=False
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = OrganisationsChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", required=False, help_text=SEVERAL_HELP
     )
     recurrence = forms.ChoiceField(choices=Recurrence.choices)
@@ -360,6 +382,7 @@ class MeetingForm(VersionedForm):
             del self.fields["owner"]
         else:
             self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+            preselect_only_choice(self, "owner")
         if places is None:
             del self.fields["place"]
         else:
@@ -374,7 +397,7 @@ class MeetingForm(VersionedForm):
 
 class ActionPointForm(forms.Form):
     text = forms.CharField(label="Action", max_length=500)
-    responsible = forms.ModelChoiceField(
+    responsible = OrganisationChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", required=False
     )
     due = DateSpanField(required=False, help_text="e.g. 2016-03-11")
@@ -413,7 +436,7 @@ class TallySheetForm(forms.Form):
     Fields per metric: `<metric>` (the total), `<metric>_<part>` for each of `TALLY_PARTS`, `<metric>_na`
     (the source said "not available"); nationality rows are `nationality_<n>_metric|code|value`."""
 
-    owner = forms.ModelChoiceField(
+    owner = OrganisationChoiceField(
         queryset=Organisation.objects.none(), to_field_name="slug", label="Recorded for"
     )
     place = PlaceChoiceField(queryset=Place.objects.none(), to_field_name="slug", label="Site")
@@ -453,7 +476,7 @@ class TallySheetForm(forms.Form):
                 choices=metric_choices, required=False, label="Figure"
             )
             self.fields[f"nationality_{row}_code"] = forms.ChoiceField(
-                choices=nationality_choices, required=False, label="Nationality"
+                choices=nationality_choices, required=False, label="Nationality", widget=SearchableSelect
             )
             self.fields[f"nationality_{row}_value"] = forms.IntegerField(
                 min_value=0, required=False, label="Count"
@@ -492,16 +515,16 @@ class TallySheetForm(forms.Form):
             ):
                 self.add_error(f"{metric}_na", f"{label}: either figures or “not available”, not both.")
         for row in range(NATIONALITY_ROWS):
-            metric, code, value = (
+            chosen, code, value = (
                 data.get(f"nationality_{row}_{name}") for name in ("metric", "code", "value")
             )
-            filled = [bool(metric), bool(code), value is not None]
+            filled = [bool(chosen), bool(code), value is not None]
             if any(filled) and not all(filled):
                 self.add_error(
                     f"nationality_{row}_value"
                     if value is None
                     else f"nationality_{row}_metric"
-                    if not metric
+                    if not chosen
                     else f"nationality_{row}_code",
                     "A figure by nationality needs the figure, the nationality and the count.",
                 )
@@ -531,11 +554,11 @@ class TallySheetForm(forms.Form):
                 if data.get(f"{metric}_{part}") is not None:
                     lines.append((TallyLine(metric, data[f"{metric}_{part}"], breakdown), f"{metric}_{part}"))
         for row in range(NATIONALITY_ROWS):
-            metric, code, value = (
+            chosen, code, value = (
                 data.get(f"nationality_{row}_{name}") for name in ("metric", "code", "value")
             )
-            if metric and code and value is not None:
+            if chosen and code and value is not None:
                 lines.append(
-                    (TallyLine(metric, value, Breakdown(nationality=code)), f"nationality_{row}_value")
+                    (TallyLine(chosen, value, Breakdown(nationality=code)), f"nationality_{row}_value")
                 )
         return lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -121,7 +121,12 @@ def meeting(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related(
             "participants",
             "decisions",
-            Prefetch("action_points", ActionPoint.objects.select_related("responsible")),
+            Prefetch(
+                "action_points",
+                ActionPoint.objects.select_related("responsible").order_by(
+                    F("date_start").asc(nulls_last=True), "position"
+                ),
+            ),
         )
         .first()
     )

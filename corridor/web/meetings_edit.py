@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from corridor.accounts.choices import RecordKind
 from corridor.actors.models import Organisation
@@ -255,36 +255,69 @@ def action_point_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
     return edit_page(request, ActionPointEditing(), _changeable_point(request, uid))
 
 
-@require_POST
+STATUS_CHANGES = {
+    ActionPointStatus.DONE: ("Close this action point?", "Yes, it is done", "Action point closed."),
+    ActionPointStatus.OPEN: ("Reopen this action point?", "Yes, reopen it", "Action point reopened."),
+}
+
+
+def _back(request: HttpRequest, point: ActionPoint) -> str:
+    """Where to go after a status change: the page the user came from (on this site), else the meeting."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return wanted
+    return reverse("web:meeting", args=[point.meeting.slug])
+
+
 @login_required
 def action_point_close(request: HttpRequest, uid: UUID) -> HttpResponse:
-    """Mark an action point done from the meeting's page, from the version the page showed.
+    """Ask, then mark an action point done (see `_set_status`)."""
+    return _set_status(request, uid, ActionPointStatus.DONE)
 
-    When someone changed the point after the page was shown, the change is merged: the point is closed and
-    their change kept, unless they changed its status too, which the point's form then asks about.
+
+@login_required
+def action_point_reopen(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """Ask, then open a closed or dropped action point again."""
+    return _set_status(request, uid, ActionPointStatus.OPEN)
+
+
+def _set_status(request: HttpRequest, uid: UUID, status: str) -> HttpResponse:
+    """GET asks (what the point is, who, when); POST changes its status from the version the page showed.
+
+    When someone changed the point after the page was shown, the change is merged: the status is set and
+    their change kept, unless they changed its status too, which is then said and nothing is done.
     """
     point = _changeable_point(request, uid)
+    question, yes, done = STATUS_CHANGES[status]  # type: ignore[index]
+    if request.method != "POST":
+        return render(
+            request,
+            "web/action_point_status.html",
+            {"point": point, "question": question, "yes": yes, "back": _back(request, point)},
+        )
     version = request.POST.get("version", "")
     try:
         set_action_point_status(
             actor=request.user,
             action_point=point,
-            status=ActionPointStatus.DONE,
+            status=status,
             expected_version=int(version) if version.isdigit() else None,
         )
     except ConcurrentUpdate:
         point.refresh_from_db()
-        if point.status == ActionPointStatus.DONE:
-            messages.info(request, "Someone else closed this action point first.")
+        if point.status == status:
+            messages.info(
+                request, f"Someone else set this action point to “{point.get_status_display()}” first."
+            )
         else:
             messages.info(
                 request,
-                "Someone changed this action point's status after you opened the meeting: it is "
-                f"now “{point.get_status_display()}”. Close it again if it is done.",
+                "Someone changed this action point's status after you opened the page: it is "
+                f"now “{point.get_status_display()}”. Nothing was changed; try again if you still want to.",
             )
-        return redirect("web:meeting", point.meeting.slug)
-    messages.success(request, "Action point closed.")
-    return redirect("web:meeting", point.meeting.slug)
+        return redirect(_back(request, point))
+    messages.success(request, done)
+    return redirect(_back(request, point))
 
 
 @login_required

@@ -21,5 +21,5 @@ class DateOrderMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        with use_date_order(date_order_of(user)):
+        with use_date_order(lambda: date_order_of(user)):
             return self.get_response(request)

@@ -18,12 +18,17 @@ from corridor.reports.requests import ReportRequest
 from corridor.reports.selectors import get_report_run_for_user, recent_runs_for
 from corridor.reports.services import ensure_output
 from corridor.web.editing import submitted
+from corridor.web.forms import DateSpanField
 
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(choices=ReportKind.choices)
-    start = forms.DateField(required=False, label="From", help_text="Regional, mission and update reports.")
-    end = forms.DateField(required=False, label="To")
+    start = DateSpanField(
+        required=False,
+        label="From",
+        help_text="Regional, mission and update reports: 1.11.2015, November 2015, 2016.",
+    )
+    end = DateSpanField(required=False, label="To", help_text="The last day, month or year included.")
     operation = forms.ChoiceField(required=False, help_text="Mission background report and activity update.")
     event = forms.SlugField(required=False, help_text="Spot report: the event's slug (from the timeline).")
     classification = forms.ChoiceField(
@@ -52,8 +57,8 @@ def reports(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         asked = ReportRequest(
             kind=data["kind"],
-            start=data["start"],
-            end=data["end"],
+            start=data["start"].start if data["start"] else None,
+            end=data["end"].end if data["end"] else None,
             operation=data["operation"],
             event=data["event"],
             classification=data["classification"],

@@ -30,6 +30,7 @@ from corridor.jobs.selectors import a_worker_is_running, jobs_visible_to
 from corridor.jobs.services import submit_job
 from corridor.web.context import name_audience
 from corridor.web.editing import submitted
+from corridor.web.forms import DateSpanField
 from corridor.web.jobs import job_context
 from corridor.web.scenario_figures import scenario_map, scenario_table
 
@@ -42,8 +43,11 @@ class ScenarioForm(forms.Form):
         label="Close",
         help_text="A border closes every link of the route graph that crosses it.",
     )
-    start = forms.DateField(
-        label="From", initial=DEFAULT_START, help_text="First day of the closure (YYYY-MM-DD)."
+    start = DateSpanField(
+        day=True,
+        label="From",
+        initial=DEFAULT_START,
+        help_text="First day of the closure: pick it or type 9.3.2016.",
     )
     days = forms.IntegerField(label="For (days)", min_value=1, max_value=MAX_DAYS, initial=DEFAULT_DAYS)
     agents = forms.BooleanField(
@@ -68,7 +72,7 @@ def scenarios(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         asked = ScenarioRequest(
-            close=data["close"], start=data["start"], days=data["days"], agents=data["agents"]
+            close=data["close"], start=data["start"].start, days=data["days"], agents=data["agents"]
         )
         if asked.agents:
             params = submitted(form, lambda: scenario_job_params(reader=request.user, request=asked))

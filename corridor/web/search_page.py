@@ -16,6 +16,7 @@ from corridor.knowledge.choices import CommitmentTheme, Dimension
 from corridor.search.kinds import KIND_NAMES, SEARCH_KINDS
 from corridor.search.results import MAX_PAGE, search_page
 from corridor.search.selectors import SearchFilters
+from corridor.web.forms import typed_date
 
 PAGE_SIZE = 20
 DATE_HELP = "Use a date such as 2015-11-20, 2015-11 or 2016."
@@ -53,9 +54,9 @@ def _date(params: Any, name: str, errors: dict[str, str]) -> DateSpan | None:
     if not text:
         return None
     try:
-        return DateSpan.parse(text)
-    except DateSpanError:
-        errors[name] = DATE_HELP
+        return typed_date(text)
+    except DateSpanError as error:
+        errors[name] = str(error)
         return None
 
 

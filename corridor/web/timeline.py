@@ -13,12 +13,17 @@ from corridor.core.dates import DateSpan, DateSpanError
 from corridor.geo.selectors import visible_places
 from corridor.timeline.choices import EventKind
 from corridor.timeline.selectors import EventFilters, events_matching
+from corridor.web.forms import typed_date
 
 
-def _span(text: str) -> DateSpan | None:
+def _span(text: str, name: str, errors: dict[str, str]) -> DateSpan | None:
+    """The date typed in filter `name`, or None (with the reason in `errors` when it could not be read)."""
+    if not text.strip():
+        return None
     try:
-        return DateSpan.parse(text) if text.strip() else None
-    except DateSpanError:
+        return typed_date(text)
+    except DateSpanError as error:
+        errors[name] = str(error)
         return None
 
 
@@ -26,11 +31,8 @@ def timeline_context(request: HttpRequest, *, limit: int = 200) -> dict[str, Any
     """Events the reader may see, filtered by the query string as the events page filters them (the same
     `EventFilters`: a place includes the places within it, a country its sites); dates take the grammar."""
     params = request.GET
-    errors = {}
-    start, end = _span(params.get("from", "")), _span(params.get("to", ""))
-    for name, parsed in (("from", start), ("to", end)):
-        if params.get(name, "").strip() and parsed is None:
-            errors[name] = "Use a date such as 2015-11-20, 2015-11 or 2016."
+    errors: dict[str, str] = {}
+    start, end = _span(params.get("from", ""), "from", errors), _span(params.get("to", ""), "to", errors)
     kind = params.get("kind", "")
     filters = EventFilters(
         kind=kind if kind in EventKind.values else "",

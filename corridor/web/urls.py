@@ -4,6 +4,7 @@ from corridor.web import (
     account,
     activity_forms,
     basis_ui,
+    desk,
     events,
     exchange,
     jobs,
@@ -23,6 +24,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("my/", desk.desk, name="desk"),
     path("names/", pages.choose_names, name="choose_names"),
     path("timeline/", timeline.timeline, name="timeline"),
     path("operations/<slug:slug>/", pages.operation, name="operation"),
@@ -54,6 +56,7 @@ urlpatterns = [
     path("meetings/<slug:slug>/action-points/new/", meetings_edit.action_point_new, name="action_point_new"),
     path("action-points/<uuid:uid>/edit/", meetings_edit.action_point_edit, name="action_point_edit"),
     path("action-points/<uuid:uid>/close/", meetings_edit.action_point_close, name="action_point_close"),
+    path("action-points/<uuid:uid>/reopen/", meetings_edit.action_point_reopen, name="action_point_reopen"),
     path("events/", events.events, name="events"),
     path("events/new/", events.event_new, name="event_new"),
     path("events/<slug:slug>/", events.event, name="event"),

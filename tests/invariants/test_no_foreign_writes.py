@@ -207,6 +207,7 @@ def _restore(kind: str, view: str) -> Attempt:
 def _point_forms(client: Client, planted: Planted) -> None:
     for point in ActionPoint.objects.filter(meeting__owner__slug=SKOPJE):
         client.post(reverse("web:action_point_close", args=[point.uid]), {"version": point.version})
+        client.post(reverse("web:action_point_reopen", args=[point.uid]), {"version": point.version})
         fields = {"text": "ZZ taken", "status": "dropped", "version": point.version}
         client.post(reverse("web:action_point_edit", args=[point.uid]), fields)
 

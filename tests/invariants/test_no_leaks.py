@@ -132,6 +132,8 @@ PAGES: dict[str, Paths] = {
     "web:action_point_new": _each("meeting", "web:action_point_new"),
     "web:action_point_edit": _points("web:action_point_edit"),
     "web:action_point_close": _points("web:action_point_close"),
+    "web:action_point_reopen": _points("web:action_point_reopen"),
+    "web:desk": _fixed("/my/"),
     "web:events": _place_filters("/events/"),
     "web:event_new": _fixed("/events/new/"),
     "web:event": _each("event", "web:event"),

@@ -69,7 +69,7 @@ def test_an_editor_of_the_activity_s_organisation_gets_confirm_and_reject_button
     page = _client(skopje_focal_point).get(ACTIVITY_URL).content.decode()
 
     assert f'aria-label="Confirm mandate clause {TRAFFICKING}"' in page
-    assert f'aria-label="Reject mandate clause {TRAFFICKING}"' in page
+    assert f'aria-label="Remove mandate clause {TRAFFICKING} from the suggestions"' in page
     assert f'hx-post="{DECIDE_URL}"' in page
 
 
@@ -107,7 +107,7 @@ def test_rejecting_a_confirmed_clause_unlinks_it_and_puts_the_activity_back_on_t
     assert not _activity().mandate_clauses.exists()
     assert FRONTLINE in _without_basis_section(client)
     page = client.get(ACTIVITY_URL).content.decode()
-    rejected = page[page.index("<h3>Rejected</h3>") :]
+    rejected = page[page.index("<h3>Removed from the suggestions</h3>") :]
     assert "Rejected by skopje.focal" in rejected and "monitor-humanitarian-trafficking" in rejected
     assert f'aria-label="Confirm mandate clause {TRAFFICKING}"' in rejected
 
@@ -120,9 +120,11 @@ def test_a_rejected_commitment_is_no_longer_suggested(skopje_focal_point: User) 
     _decide(client, "rejected", kind="commitment", key=key)
 
     page = client.get(ACTIVITY_URL).content.decode()
-    suggested = page[page.index("Suggested commitments") : page.index("<h3>Rejected</h3>")]
+    suggested = page[
+        page.index("Suggested commitments") : page.index("<h3>Removed from the suggestions</h3>")
+    ]
     assert key not in suggested
-    assert key in page[page.index("<h3>Rejected</h3>") :]
+    assert key in page[page.index("<h3>Removed from the suggestions</h3>") :]
     assert not _activity().commitments.exists()
 
 

@@ -326,7 +326,7 @@ def test_an_edit_shows_its_errors_at_the_field_and_saves_nothing(focal_client, c
     closure.refresh_from_db()
     assert response.status_code == 200
     assert page.count('class="field has-error"') == 2
-    assert "&#x27;sometime&#x27; is not a date this system reads" in page
+    assert "“sometime” is not a date Corridor reads" in page
     assert closure.version == 1
 
 

@@ -133,5 +133,6 @@ def test_a_day_the_map_cannot_read_is_named_and_the_latest_counts_are_shown() ->
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "“1 Dec” is not a day: use one such as 2015-11-20." in page
+    assert "“1 Dec” is not a date Corridor reads. For a day write" in page
+    assert "The map shows the latest counts." in page
     assert "its latest count in the week to 18 April 2016" in page

@@ -91,7 +91,7 @@ def test_the_meeting_page_offers_changes_only_to_editors_of_its_organisation(  #
 
     assert f'href="/meetings/{meeting.slug}/edit/"' in mine
     assert f'href="/meetings/{meeting.slug}/action-points/new/"' in mine
-    assert f'action="/action-points/{point.uid}/close/"' in mine
+    assert f'href="/action-points/{point.uid}/close/"' in mine
     assert f'href="/action-points/{point.uid}/edit/"' in mine
     for other in (viewer, serbian):
         page = other.get(url).content.decode()
@@ -180,7 +180,7 @@ def test_a_meeting_edit_shows_its_errors_at_the_field(focal_client, meeting) -> 
 
     page = response.content.decode()
     assert page.count('class="field has-error"') == 2
-    assert "is not a date this system reads" in page and "Select a valid choice" in page
+    assert "is not a date Corridor reads" in page and "Select a valid choice" in page
     assert Meeting.objects.get(pk=meeting.pk).version == 1
 
 
@@ -269,7 +269,7 @@ def test_closing_a_point_someone_dropped_first_says_so_and_changes_nothing(  # t
 
     page = focal_client.get(response["Location"]).content.decode()
     point.refresh_from_db()
-    assert response.status_code == 302 and "status after you opened the meeting" in page
+    assert response.status_code == 302 and "status after you opened the page" in page
     assert "now “Dropped”" in page
     assert (point.status, point.version) == ("dropped", 2)
 
@@ -287,8 +287,10 @@ def test_closing_a_point_someone_reworded_first_closes_it_and_keeps_their_words(
 
 
 @pytest.mark.django_db
-def test_closing_only_by_post(focal_client, point) -> None:  # type: ignore[no-untyped-def]
-    assert focal_client.get(f"/action-points/{point.uid}/close/").status_code == 405
+def test_closing_asks_first_and_only_a_post_closes(focal_client, point) -> None:  # type: ignore[no-untyped-def]
+    asked = focal_client.get(f"/action-points/{point.uid}/close/")
+
+    assert asked.status_code == 200 and "Close this action point?" in asked.content.decode()
     assert ActionPoint.objects.get(pk=point.pk).status == "open"
 
 

@@ -106,7 +106,9 @@ def test_the_form_offers_only_the_work_the_editor_may_change_and_refuses_other_w
     assert "serbia-presevo-youth-office-cooperation" not in page
     assert refused.status_code == 200
     assert re.search(
-        r'class="field has-error".*?role="alert"><li>Select a valid choice', refused.content.decode(), re.S
+        r'class="field has-error".*?class="errorlist"[^>]*><li>Select a valid choice',
+        refused.content.decode(),
+        re.S,
     )
     assert not RecommendationResponse.objects.exists()
 

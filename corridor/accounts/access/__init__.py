@@ -20,6 +20,7 @@ from corridor.accounts.access.abilities import (
     may_import,
     may_record,
     may_share_mapping,
+    member_organisation_ids,
     recording_organisation_ids,
     refusal_reason,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "may_import",
     "may_record",
     "may_share_mapping",
+    "member_organisation_ids",
     "name_or_withheld",
     "new_record_classification",
     "person_label",

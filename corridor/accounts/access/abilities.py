@@ -25,6 +25,11 @@ def recording_organisation_ids(user: Reader) -> frozenset[int] | None:
     return None if access.superuser else access.editing_organisation_ids
 
 
+def member_organisation_ids(user: Reader) -> frozenset[int]:
+    """The organisations `user` is an active member of, whatever their role (none when signed out)."""
+    return access_for(user).organisation_ids
+
+
 def may_share_mapping(user: Reader) -> bool:
     """Whether `user` may save a column mapping shared by everyone (no owner): platform administrators."""
     return access_for(user).superuser

@@ -183,7 +183,7 @@
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
-    document.querySelectorAll("form select:not([data-autosubmit]):not([data-plain])").forEach(function (select) {
+    document.querySelectorAll("select[data-combobox]").forEach(function (select) {
       if (select.options.length > 10) { combobox(select); }
     });
     // A form that did not save: its error summary takes the focus, so it is seen and read out first.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -39,11 +40,43 @@ def route_links_visible_to(user: Reader) -> QuerySet[RouteLink]:
     return links.filter(origin__in=places_visible_to(user), destination__in=places_visible_to(user))
 
 
-def places_within(user: Reader, slug: str) -> QuerySet[Place]:
-    """The place `slug`, the places within it (two levels down: a country's border area and its crossing)
-    and, for a country, every place kept in that country (a site's parent may be a border area or none) —
-    as far as `user` may read them: a hidden place is unknown, and nothing is within it."""
-    named = places_visible_to(user).filter(slug=slug)
+def fold(text: str) -> str:
+    """Letters without their marks, in lower case, spaces single: "Preševo" and "presevo" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def places_named(user: Reader, text: str) -> QuerySet[Place]:
+    """The places `text` names among those `user` may read: by slug ("presevo"), by a country's ISO code
+    ("rs", "SRB"), or by name written with or without its marks ("Preševo", "Presevo"). A hidden place is
+    named by nothing."""
+    visible = places_visible_to(user)
+    wanted = text.strip()
+    if not wanted:
+        return visible.none()
+    by_slug = visible.filter(slug=wanted.lower())
+    if by_slug.exists():
+        return by_slug
+    if len(wanted) in (2, 3) and wanted.isalpha():
+        code = Q(country__code__iexact=wanted) | Q(country__alpha3__iexact=wanted)
+        by_code = visible.filter(code, kind=PlaceKind.COUNTRY)
+        if by_code.exists():
+            return by_code
+    folded = fold(wanted)
+    matching = [pk for pk, name in visible.values_list("pk", "name") if fold(name) == folded]
+    if not matching:
+        matching = [
+            pk for pk, name in visible.values_list("pk", "name") if fold(name).startswith(folded + " ")
+        ]
+    return visible.filter(pk__in=matching)
+
+
+def places_within(user: Reader, text: str) -> QuerySet[Place]:
+    """The place `text` names (`places_named`: a slug, a country's code, a name), the places within it (two
+    levels down: a country's border area and its crossing) and, for a country, every place kept in that
+    country (a site's parent may be a border area or none) — as far as `user` may read them: a hidden
+    place is unknown, and nothing is within it."""
+    named = places_named(user, text)
     in_country = Q(country__places__in=named.filter(kind=PlaceKind.COUNTRY))
     return places_visible_to(user).filter(
         Q(pk__in=named.values("pk")) | Q(parent__in=named) | Q(parent__parent__in=named) | in_country

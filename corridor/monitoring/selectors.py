@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -118,3 +119,57 @@ def daily_series(
     ):
         series[place_id].append((day, value))
     return series
+
+
+@dataclass(frozen=True)
+class VisitFilters:
+    """What a reader narrows monitoring visits (or their findings) to; empty values do not filter.
+
+    `operation` is the visiting operation's slug; `place` names a place as `places_within` reads it (a
+    slug, a country's code, a name), matching visits there and within it; `start`/`end` keep visits whose
+    span touches the period; `concerns` keeps visits with a finding of one of these levels (and, for
+    findings, those findings); `text` is looked for in the team, purpose, follow-up and findings."""
+
+    operation: str = ""
+    place: str = ""
+    start: date | None = None
+    end: date | None = None
+    concerns: tuple[str, ...] = ()
+    text: str = ""
+
+
+def visits_matching(user: Reader, filters: VisitFilters) -> QuerySet[MonitoringVisit]:
+    """The visible visits that pass every filter, one row per visit (links matched in subqueries)."""
+    from corridor.actors.selectors import organisations_visible_to
+    from corridor.geo.selectors import places_within
+
+    visits = visits_visible_to(user)
+    if filters.operation:
+        visits = visits.filter(operation__in=organisations_visible_to(user).filter(slug=filters.operation))
+    if filters.place:
+        within = places_within(user, filters.place).values("pk")
+        visits = visits.filter(pk__in=MonitoringVisit.objects.filter(places__in=within).values("pk"))
+    if filters.start:
+        visits = visits.filter(date_end__gte=filters.start)
+    if filters.end:
+        visits = visits.filter(date_start__lte=filters.end)
+    if filters.concerns:
+        visits = visits.filter(pk__in=Finding.objects.filter(concern__in=filters.concerns).values("visit_id"))
+    text = filters.text.strip()
+    if text:
+        found = Finding.objects.filter(text__icontains=text).values("visit_id")
+        visits = visits.filter(
+            Q(team__icontains=text)
+            | Q(purpose__icontains=text)
+            | Q(follow_up__icontains=text)
+            | Q(pk__in=found)
+        )
+    return visits
+
+
+def findings_matching(user: Reader, filters: VisitFilters) -> QuerySet[Finding]:
+    """The findings of the visits `visits_matching` keeps, of the `concerns` levels when given."""
+    findings = findings_visible_to(user).filter(visit__in=visits_matching(user, filters).values("pk"))
+    if filters.concerns:
+        findings = findings.filter(concern__in=filters.concerns)
+    return findings

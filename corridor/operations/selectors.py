@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
-from corridor.operations.models import ActionPoint, Activity, Meeting, Training
+from corridor.operations.models import ActionPoint, Activity, Meeting, MeetingDecision, Training
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -87,3 +89,71 @@ def action_points_for(user: Reader, organisation_ids: Collection[int]) -> QueryS
         )
         .order_by("-theirs", F("date_end").asc(nulls_last=True), "meeting__date_start", "position")
     )
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    """What a reader narrows activities to: the lead operation's slug, a category, a place (as
+    `places_within` reads it), a period the activity's span touches, words of its title or description."""
+
+    operation: str = ""
+    category: str = ""
+    place: str = ""
+    start: date | None = None
+    end: date | None = None
+    text: str = ""
+
+
+def activities_matching(user: Reader, filters: ActivityFilters) -> QuerySet[Activity]:
+    from corridor.actors.selectors import organisations_visible_to
+    from corridor.geo.selectors import places_within
+
+    found = activities_visible_to(user)
+    if filters.operation:
+        found = found.filter(lead__in=organisations_visible_to(user).filter(slug=filters.operation))
+    if filters.category:
+        found = found.filter(category=filters.category)
+    if filters.place:
+        within = places_within(user, filters.place).values("pk")
+        found = found.filter(pk__in=Activity.objects.filter(places__in=within).values("pk"))
+    if filters.start:
+        found = found.filter(date_end__gte=filters.start)
+    if filters.end:
+        found = found.filter(date_start__lte=filters.end)
+    text = filters.text.strip()
+    if text:
+        found = found.filter(Q(title__icontains=text) | Q(description__icontains=text))
+    return found
+
+
+@dataclass(frozen=True)
+class MeetingFilters:
+    """What a reader narrows meetings to: the recording organisation's slug (or the convenor's), a place
+    (as `places_within` reads it), a period, words of the title, agenda or decisions."""
+
+    operation: str = ""
+    place: str = ""
+    start: date | None = None
+    end: date | None = None
+    text: str = ""
+
+
+def meetings_matching(user: Reader, filters: MeetingFilters) -> QuerySet[Meeting]:
+    from corridor.actors.selectors import organisations_visible_to
+    from corridor.geo.selectors import places_within
+
+    found = meetings_visible_to(user)
+    if filters.operation:
+        named = organisations_visible_to(user).filter(slug=filters.operation)
+        found = found.filter(Q(owner__in=named) | Q(convenor__in=named))
+    if filters.place:
+        found = found.filter(place__in=places_within(user, filters.place))
+    if filters.start:
+        found = found.filter(date_end__gte=filters.start)
+    if filters.end:
+        found = found.filter(date_start__lte=filters.end)
+    text = filters.text.strip()
+    if text:
+        decided = MeetingDecision.objects.filter(text__icontains=text).values("meeting_id")
+        found = found.filter(Q(title__icontains=text) | Q(agenda__icontains=text) | Q(pk__in=decided))
+    return found

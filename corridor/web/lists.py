@@ -2,47 +2,73 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from typing import Any
+
 from django.db.models import F, Prefetch, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from corridor.accounts.access import may_change
 from corridor.actors.selectors import field_operations_visible_to, organisations_visible_to
 from corridor.core.citations import citations_of
 from corridor.core.exceptions import NotFound
-from corridor.geo.selectors import places_within, visible_places
+from corridor.geo.selectors import visible_places
+from corridor.monitoring.choices import Concern
 from corridor.monitoring.models import Finding
-from corridor.monitoring.selectors import get_visit_for_user, visits_visible_to
+from corridor.monitoring.selectors import VisitFilters, findings_matching, get_visit_for_user, visits_matching
 from corridor.operations.choices import ActivityCategory
 from corridor.operations.models import ActionPoint
-from corridor.operations.selectors import activities_visible_to, get_activity_for_user, meetings_visible_to
+from corridor.operations.selectors import (
+    ActivityFilters,
+    MeetingFilters,
+    activities_matching,
+    get_activity_for_user,
+    meetings_matching,
+    meetings_visible_to,
+)
 from corridor.timeline.selectors import events_visible_to
 from corridor.web.activity_forms import ActivityEditing
 from corridor.web.basis_ui import basis_context
+from corridor.web.filtering import Column, period, sorted_page
 from corridor.web.history import history_context
 from corridor.web.meetings_edit import MeetingEditing
 from corridor.web.recording import VisitEditing
 
+ACTIVITY_COLUMNS = {
+    "date": Column("When", ("date_start",)),
+    "title": Column("Activity", ("title",)),
+    "lead": Column("Lead", ("lead__name",)),
+    "category": Column("Category", ("category",)),
+}
+
 
 def activities(request: HttpRequest) -> HttpResponse:
-    found = activities_visible_to(request.user).prefetch_related(visible_places(request.user))
     params = request.GET
-    if params.get("operation"):
-        found = found.filter(lead__in=organisations_visible_to(request.user).filter(slug=params["operation"]))
-    if params.get("category") in ActivityCategory.values:
-        found = found.filter(category=params["category"])
-    if params.get("place"):
-        found = found.filter(places__in=places_within(request.user, params["place"]))
-    page = Paginator(found.distinct().order_by("date_start", "id"), 50).get_page(params.get("page"))
+    errors: dict[str, str] = {}
+    start, end = period(params, errors)
+    category = params.get("category", "")
+    filters = ActivityFilters(
+        operation=params.get("operation", "").strip(),
+        category=category if category in ActivityCategory.values else "",
+        place=params.get("place", "").strip(),
+        start=start,
+        end=end,
+        text=params.get("text", params.get("q", "")).strip(),
+    )
+    found = activities_matching(request.user, filters).select_related("lead")
+    found = found.prefetch_related(visible_places(request.user))
     return render(
         request,
         "web/activities.html",
         {
-            "page": page,
+            "sorted": sorted_page(params, found, ACTIVITY_COLUMNS, "date"),
             "operations": field_operations_visible_to(request.user),
             "categories": ActivityCategory.choices,
-            "filters": {name: params.get(name, "") for name in ("operation", "category", "place")},
+            "filters": {
+                name: params.get(name, "")
+                for name in ("operation", "category", "place", "from", "to", "text")
+            },
+            "errors": errors,
         },
     )
 
@@ -69,19 +95,73 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+VISIT_COLUMNS = {
+    "date": Column("When", ("date_start",)),
+    "operation": Column("Operation", ("operation__name",)),
+    "team": Column("Team", ("team",)),
+}
+SERIOUS = (Concern.SERIOUS, Concern.CRITICAL)
+
+
+def _visit_filters(
+    params: QueryDict, errors: dict[str, str], *, concerns: tuple[str, ...] = ()
+) -> VisitFilters:
+    start, end = period(params, errors)
+    asked = tuple(level for level in params.getlist("concern") if level in Concern.values)
+    return VisitFilters(
+        operation=params.get("operation", "").strip(),
+        place=params.get("place", "").strip(),
+        start=start,
+        end=end,
+        concerns=asked or concerns,
+        text=params.get("text", params.get("q", "")).strip(),
+    )
+
+
+def _visit_context(request: HttpRequest, errors: dict[str, str]) -> dict[str, Any]:
+    return {
+        "operations": field_operations_visible_to(request.user),
+        "concerns": Concern.choices,
+        "filters": {name: request.GET.get(name, "") for name in ("operation", "place", "from", "to", "text")},
+        "chosen_concerns": request.GET.getlist("concern"),
+        "errors": errors,
+    }
+
+
 def visits(request: HttpRequest) -> HttpResponse:
-    found = visits_visible_to(request.user).prefetch_related(visible_places(request.user))
-    if request.GET.get("operation"):
-        chosen = organisations_visible_to(request.user).filter(slug=request.GET["operation"])
-        found = found.filter(operation__in=chosen)
-    page = Paginator(found.order_by("-date_start", "-id"), 50).get_page(request.GET.get("page"))
+    errors: dict[str, str] = {}
+    filters = _visit_filters(request.GET, errors)
+    found = visits_matching(request.user, filters).prefetch_related(visible_places(request.user))
     return render(
         request,
         "web/visits.html",
         {
-            "page": page,
-            "operations": field_operations_visible_to(request.user),
-            "filters": {"operation": request.GET.get("operation", "")},
+            "sorted": sorted_page(request.GET, found, VISIT_COLUMNS, "-date"),
+            **_visit_context(request, errors),
+        },
+    )
+
+
+FINDING_COLUMNS = {
+    "date": Column("When", ("visit__date_start",)),
+    "concern": Column("Concern", ("concern",)),
+    "operation": Column("Operation", ("visit__operation__name",)),
+}
+
+
+def findings(request: HttpRequest) -> HttpResponse:
+    """The serious and critical findings across visits (or the levels asked for), newest visit first."""
+    errors: dict[str, str] = {}
+    filters = _visit_filters(request.GET, errors, concerns=SERIOUS)
+    found = findings_matching(request.user, filters).select_related("visit__operation")
+    found = found.prefetch_related(visible_places(request.user, "visit__places"))
+    return render(
+        request,
+        "web/findings.html",
+        {
+            "sorted": sorted_page(request.GET, found, FINDING_COLUMNS, "-date"),
+            "levels": [label for value, label in Concern.choices if value in filters.concerns],
+            **_visit_context(request, errors),
         },
     )
 
@@ -108,10 +188,35 @@ def visit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+MEETING_COLUMNS = {
+    "date": Column("When", ("date_start",)),
+    "title": Column("Meeting", ("title",)),
+    "convenor": Column("Convenor", ("convenor__name",)),
+}
+
+
 def meetings(request: HttpRequest) -> HttpResponse:
-    found = meetings_visible_to(request.user)
-    page = Paginator(found.order_by("-date_start", "-id"), 50).get_page(request.GET.get("page"))
-    return render(request, "web/meetings.html", {"page": page})
+    params = request.GET
+    errors: dict[str, str] = {}
+    start, end = period(params, errors)
+    filters = MeetingFilters(
+        operation=params.get("operation", "").strip(),
+        place=params.get("place", "").strip(),
+        start=start,
+        end=end,
+        text=params.get("text", params.get("q", "")).strip(),
+    )
+    found = meetings_matching(request.user, filters)
+    return render(
+        request,
+        "web/meetings.html",
+        {
+            "sorted": sorted_page(params, found, MEETING_COLUMNS, "-date"),
+            "operations": organisations_visible_to(request.user).filter(kind__startswith="osce"),
+            "filters": {name: params.get(name, "") for name in ("operation", "place", "from", "to", "text")},
+            "errors": errors,
+        },
+    )
 
 
 def meeting(request: HttpRequest, slug: str) -> HttpResponse:

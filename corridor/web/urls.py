@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("activities/<slug:slug>/basis/", basis_ui.decide, name="activity_basis"),
     path("visits/", lists.visits, name="visits"),
+    path("findings/", lists.findings, name="findings"),
     path("visits/new/", recording.visit_new, name="visit_new"),
     path("visits/<slug:slug>/", lists.visit, name="visit"),
     path("visits/<slug:slug>/edit/", recording.visit_edit, name="visit_edit"),

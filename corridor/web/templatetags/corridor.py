@@ -120,3 +120,9 @@ def form_problems(form: Any, formsets: Any = None) -> list[dict[str, str]]:
         for number, row in enumerate(formset.forms, start=1):
             of(row, f"{label}, row {number} — ")
     return problems
+
+
+@register.filter
+def make_list_of(text: str) -> list[str]:
+    """ "A,B" → ["A", "B"]: extra column headers given inline in a template."""
+    return [part.strip() for part in text.split(",") if part.strip()]

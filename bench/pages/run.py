@@ -1,10 +1,10 @@
 """Page weight on a phone's network: bytes transferred, requests and time to usable, per page and profile.
 
 Starts Corridor on a loaded database — `--server production` (default): production settings, static files
-collected (`collectstatic`) and served by WhiteNoise through gunicorn; `--server demo`: `runserver` with the
-local settings, as `make demo` serves — then drives Debian's chromium with Playwright under Chromium's own
-network emulation (CDP `Network.emulateNetworkConditions`, DevTools' "Fast 3G" and "Slow 3G" presets), and
-for each page:
+collected (`collectstatic`) and served by WhiteNoise through gunicorn; `--server demo`: as `make demo`
+serves, `collectstatic` then `runserver` with the local settings and `STATIC_COLLECTED=true` — then
+drives Debian's chromium with Playwright under Chromium's own network emulation (CDP
+`Network.emulateNetworkConditions`, DevTools' "Fast 3G" and "Slow 3G" presets), and for each page:
 
 * first visit: a signed-in user, browser cache emptied, opens the page; counted are the bytes received for
   every request (headers and body as sent on the wire, `Network.loadingFinished.encodedDataLength`), the
@@ -108,8 +108,9 @@ def prepare(env: dict[str, str]) -> None:
 @contextmanager
 def serving(kind: str, env: dict[str, str]) -> Iterator[str]:
     port = _free_port()
-    if kind == "demo":
-        env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    if kind == "demo":  # as `make demo` serves: collected static files, runserver, the local settings
+        env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.local", "STATIC_COLLECTED": "true"}
+        _run(env, str(PYTHON), "manage.py", "collectstatic", "--no-input", "--clear", "-v", "0")
         command = [str(PYTHON), "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     else:
         env = {

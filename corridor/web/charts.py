@@ -20,10 +20,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from corridor.core.dates import DateSpan
 
-WIDTH = 640
-HEIGHT = 300
-COMPACT_HEIGHT = 220
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 66, 10, 12, 30
+WIDTH = 760
+HEIGHT = 320
+COMPACT_HEIGHT = 240
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 82, 12, 12, 34
+LABEL_SPACE = 22  # above the plot, for the count axis's label and unit
+EDGE = 40  # a month's label this near an end of the axis is aligned to that end, to stay in the figure
 DASHES = {"solid": "", "dash": "7 4", "dot": "2 3"}
 # Plotly's default colour sequence, which the flow chart used: readers who know the old chart keep theirs.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
@@ -179,7 +181,7 @@ def time_chart(
     ticks = nice_ticks(max(values, default=0))
     top = ticks[-1]
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
-    upper, lower = MARGIN_TOP, height - MARGIN_BOTTOM
+    upper, lower = MARGIN_TOP + (LABEL_SPACE if y_label else 0), height - MARGIN_BOTTOM
 
     def x(day: str | date) -> float:
         return left + (right - left) * (_day(day) - first).days / span
@@ -193,21 +195,18 @@ def time_chart(
             f'<line class="grid" x1="{left}" x2="{right}" y1="{_n(y(tick))}" y2="{_n(y(tick))}"/>'
             f'<text class="tick" x="{left - 6}" y="{_n(y(tick) + 4)}" text-anchor="end">{_count(tick)}</text>'
         )
-    for tick_day in month_ticks(first, last):
+    for index, tick_day in enumerate(month_ticks(first, last)):
+        at = x(tick_day)
+        label = dateformat.format(tick_day, "M Y" if index == 0 or tick_day.month == 1 else "M")
+        anchor = "end" if at > right - EDGE else ("start" if at < left + EDGE else "middle")
         parts.append(
-            f'<line class="tick" x1="{_n(x(tick_day))}" x2="{_n(x(tick_day))}" y1="{lower}"'
-            f' y2="{lower + 5}"/><text class="tick" x="{_n(x(tick_day))}" y="{lower + 18}"'
-            ' text-anchor="middle">'
-            f"{escape(dateformat.format(tick_day, 'M Y'))}</text>"
+            f'<line class="tick" x1="{_n(at)}" x2="{_n(at)}" y1="{lower}" y2="{lower + 5}"/>'
+            f'<text class="tick" x="{_n(at)}" y="{lower + 20}" text-anchor="{anchor}">'
+            f"{escape(label)}</text>"
         )
     parts.append(f'<line class="axis" x1="{left}" x2="{right}" y1="{lower}" y2="{lower}"/>')
     if y_label:
-        middle = (upper + lower) / 2
-        parts.append(
-            f'<text class="axis-label" transform="translate(14 {_n(middle)}) rotate(-90)"'
-            ' text-anchor="middle">'
-            f"{escape(y_label)}</text>"
-        )
+        parts.append(f'<text class="axis-label" x="4" y="{MARGIN_TOP + 6}">{escape(y_label)}</text>')
     parts.append("</g>")
     for band in bands:
         for run in _band_runs(band):
@@ -236,11 +235,11 @@ def time_chart(
         parts.append(format_html('<g class="series"><title>{}</title>', line.name) + paths + dots + "</g>")
     for mark in marks:
         dash = DASHES[mark.dash]
-        at = _n(x(mark.day))
-        dot = f'<circle cx="{at}" cy="{upper + 4}" r="4" fill="{mark.colour}"/>' if mark.dot else ""
+        on = _n(x(mark.day))
+        dot = f'<circle cx="{on}" cy="{upper + 4}" r="4" fill="{mark.colour}"/>' if mark.dot else ""
         parts.append(
             format_html('<g class="mark"><title>{}</title>', mark.title)
-            + f'<line x1="{at}" x2="{at}" y1="{upper}" y2="{lower}" stroke="{mark.colour}" stroke-width="1"'
+            + f'<line x1="{on}" x2="{on}" y1="{upper}" y2="{lower}" stroke="{mark.colour}" stroke-width="1"'
             + (f' stroke-dasharray="{dash}"' if dash else "")
             + f"/>{dot}</g>"
         )

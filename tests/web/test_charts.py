@@ -29,7 +29,7 @@ def test_a_time_chart_is_an_svg_image_with_its_title_description_axes_and_legend
         marks=[charts.Mark("2015-10-02", "2 October 2015: Border closed")],
     )
 
-    assert svg.startswith('<svg class="chart-svg" viewBox="0 0 640 300" role="img"')
+    assert svg.startswith('<svg class="chart-svg" viewBox="0 0 760 320" role="img"')
     assert 'aria-labelledby="demo-title demo-desc"' in svg
     assert '<title id="demo-title">Daily arrivals &lt;north&gt;</title>' in svg
     assert '<desc id="demo-desc">Two series &amp; one mark.</desc>' in svg

@@ -1,5 +1,6 @@
 # Corridor — two commands do everything on a fresh machine:
-#   make demo   install, migrate the embedded SQLite database, load the case study, serve on 127.0.0.1:8000
+#   make demo   install, migrate the embedded SQLite database, load the case study, collect the static files
+#               (compressed, hashed names), serve on 127.0.0.1:8000
 #   make test   install and run the whole test suite (SQLite, and PostgreSQL when one is running)
 
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://corridor:corridor@127.0.0.1:5432/corridor
 
-.PHONY: help install system-packages demo serve migrate casestudy test test-sqlite test-postgres lint screenshots clean
+.PHONY: help install system-packages demo serve migrate casestudy collectstatic test test-sqlite test-postgres lint screenshots clean
 
 help:
 	@echo "make demo    install, migrate, load the case study, create demo users, serve on http://$(HOST):$(PORT)"
@@ -44,14 +45,18 @@ casestudy: migrate
 	$(VENV)/bin/corridor realdata load
 	$(VENV)/bin/corridor tracker seed
 
-demo: casestudy
+collectstatic: install
+	@mkdir -p var
+	$(VENV)/bin/python manage.py collectstatic --no-input --clear -v 0
+
+demo: casestudy collectstatic
 	@$(VENV)/bin/corridor demo personas --site http://$(HOST):$(PORT)/
 	@echo ""
 	@echo "Corridor is serving the 2015–16 Western Balkans case study on http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	@echo "A job worker runs beside it (log: var/worker.log)."
 	@trap 'kill 0' EXIT; \
 	$(VENV)/bin/corridor jobs worker > var/worker.log 2>&1 & \
-	$(VENV)/bin/python manage.py runserver --noreload $(HOST):$(PORT)
+	STATIC_COLLECTED=true $(VENV)/bin/python manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check config corridor tests

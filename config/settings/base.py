@@ -1,6 +1,5 @@
 """Settings shared by every environment. Secrets and the database come from the environment."""
 
-import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +11,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 INSTALLED_APPS = [
+    # runserver leaves static files to WhiteNoise's middleware, as production does (ADR 0016).
+    "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,6 +46,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, compressed ahead (gzip and brotli) under hashed names, cached for a year (ADR 0016);
+    # answered here, before anything below reads the session or the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped; Django pads each with random bytes (Heal The Breach) and masks the CSRF token in every
+    # response, which together answer BREACH (ADR 0016).
+    "django.middleware.gzip.GZipMiddleware",
     "corridor.api.middleware.ApiErrorsAsJsonMiddleware",
     "corridor.api.middleware.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,8 +110,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# plotly's JS is served from the installed package as /static/plotly/plotly.min.js: no CDN.
-STATICFILES_DIRS = [("plotly", str(Path(importlib.util.find_spec("plotly").origin).parent / "package_data"))]  # type: ignore[union-attr, arg-type]
+# `collectstatic` writes each file under a name holding its content's hash, with .gz and .br beside it;
+# WhiteNoise serves the one the browser accepts, with a year's Cache-Control for hashed names (ADR 0016).
+# Without collectstatic (tests, a developer's runserver) the test settings use the plain storage.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # Content-Security-Policy (docs/architecture.md, "Headers"): scripts only from Corridor's own static files
 # (no inline script, no inline handler, no eval); styles may be inline, as plotly and htmx add theirs at

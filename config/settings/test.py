@@ -15,3 +15,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # SQLite tests run in memory; PostgreSQL needs a name (override it to run two suites side by side).
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_corridor")}  # noqa: F405
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# Tests render pages without running collectstatic: plain static names, no manifest to look them up in.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# WhiteNoise serves the apps' files as they are, looked up per request (no collected directory to scan).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

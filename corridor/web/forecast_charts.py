@@ -17,6 +17,7 @@ from corridor.forecasting.latest import latest_forecast, recent_alerts
 from corridor.forecasting.series_keys import SERIES_KEYS, series_for_place
 from corridor.geo.models import Place
 from corridor.geo.selectors import country_display_name, places_visible_to
+from corridor.web import charts
 from corridor.web.context import CONVENTION_DAY
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def series_names(user: Reader, *, audience: str) -> dict[str, str]:
 
 
 def _chart(outcome: ForecastOutcome, name: str) -> dict[str, Any]:
-    """What the chart script draws: the observed past, recent one-day-ahead bands, and the forecast fan."""
+    """What the chart draws: the observed past, recent one-day-ahead bands, and the forecast fan."""
     return {
         **outcome.to_dict(),
         "name": name,
@@ -70,7 +71,8 @@ def place_forecast(user: Reader, place: Place, *, audience: str) -> dict[str, An
     outcome = latest_forecast(user, place=series)
     if outcome is None:
         return None
-    return _chart(outcome, series_names(user, audience=audience)[series])
+    chart = _chart(outcome, series_names(user, audience=audience)[series])
+    return {**chart, "figure": charts.forecast_figure(chart)}
 
 
 def dashboard_forecasting(user: Reader, *, audience: str) -> dict[str, Any]:
@@ -78,6 +80,7 @@ def dashboard_forecasting(user: Reader, *, audience: str) -> dict[str, Any]:
     names = series_names(user, audience=audience)
     alerts = recent_alerts(user)
     outcome = latest_forecast(user, place=DASHBOARD_SERIES)
+    chart = _chart(outcome, names[DASHBOARD_SERIES]) if outcome else None
     rows = []
     for alert in reversed((alerts or {}).get("alerts", [])):
         rows.append(
@@ -95,7 +98,7 @@ def dashboard_forecasting(user: Reader, *, audience: str) -> dict[str, Any]:
         "background_text": _share(alerts.get("background_rate") if alerts else None),
         "first_text": DateSpan.on(date.fromisoformat(alerts["start"])).text() if alerts else "",
         "last_text": DateSpan.on(date.fromisoformat(alerts["end"])).text() if alerts else "",
-        "chart": _chart(outcome, names[DASHBOARD_SERIES]) if outcome else None,
+        "chart": {**chart, "figure": charts.forecast_figure(chart, compact=True)} if chart else None,
         "chart_href": _place_href(DASHBOARD_SERIES),
     }
 

@@ -25,7 +25,7 @@ from corridor.monitoring.selectors import daily_series, visits_visible_to
 from corridor.operations.choices import ActivityCategory
 from corridor.operations.selectors import action_points_visible_to, activities_visible_to, meetings_visible_to
 from corridor.timeline.selectors import events_visible_to
-from corridor.web import dashboard, forecast_charts
+from corridor.web import charts, dashboard, forecast_charts
 from corridor.web.context import AUDIENCES, name_audience
 from corridor.web.timeline import timeline_context
 
@@ -39,10 +39,12 @@ def home(request: HttpRequest) -> HttpResponse:
     audience = name_audience(request)
     categories, engagement = dashboard.engagement_matrix(user)
     day, day_error = dashboard.map_day(request.GET.get("day", ""))
+    flow_chart = dashboard.flow_chart(user, audience=audience)
     context = {
         "flow_map": dashboard.flow_map(user, audience=audience, on=day),
         "map_day_error": day_error,
-        "flow_chart": dashboard.flow_chart(user, audience=audience),
+        "flow_chart": flow_chart,
+        "flow_figure": charts.flow_figure(flow_chart) if flow_chart["traces"] else "",
         "categories": categories,
         "engagement": engagement,
         "statuses": dashboard.statuses(user),
@@ -99,13 +101,15 @@ def place(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("no such place") from None
     series = daily_series(user, metric="arrivals", place_ids=[found.pk])[found.pk]
     within = places_within(user, found.slug).values("pk")
+    shown = {
+        "x": [day.isoformat() for day, _ in series],
+        "y": [value for _, value in series],
+        "name": found.name,
+    }
     context = {
         "place": found,
-        "series": {
-            "x": [day.isoformat() for day, _ in series],
-            "y": [value for _, value in series],
-            "name": found.name,
-        },
+        "series": shown,
+        "series_figure": charts.place_figure(shown) if series else "",
         "visits": _here(visits_visible_to(user), within, user).order_by("-date_start"),
         "events": _here(events_visible_to(user), within, user).order_by("date_start"),
         "activities": _here(activities_visible_to(user), within, user).order_by("date_start"),

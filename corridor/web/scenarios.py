@@ -28,6 +28,7 @@ from corridor.forecasting.services import owner_for, run_closure_scenario
 from corridor.jobs.choices import JobStatus
 from corridor.jobs.selectors import a_worker_is_running, jobs_visible_to
 from corridor.jobs.services import submit_job
+from corridor.web import charts
 from corridor.web.context import name_audience
 from corridor.web.editing import submitted
 from corridor.web.forms import DateSpanField
@@ -102,12 +103,14 @@ def scenario(request: HttpRequest, uid: UUID) -> HttpResponse:
     if run.kind != RunKind.SCENARIO:
         raise Http404("no such scenario")
     result = run.result
+    chart = _chart(result)
     context = {
         "run": run,
         "result": result,
         "map_svg": scenario_map(request.user, result, audience=name_audience(request)),
         "table": scenario_table(result),
-        "chart": _chart(result),
+        "chart": chart,
+        "figures": charts.scenario_figures(chart),
     }
     return render(request, "web/scenario.html", context)
 

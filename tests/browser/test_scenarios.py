@@ -27,7 +27,8 @@ def test_a_focal_point_closes_north_macedonia_serbia_and_sees_the_flows_diverted
     expect(tirana).to_be_visible()
     expect(page.locator("svg.map circle.site.gain").first).to_be_visible()
     expect(page.locator(".diverted-total strong")).to_have_text("13,378")
-    expect(page.locator("#scenario-chart .main-svg").first).to_be_attached()
+    expect(page.get_by_role("img", name="Daily arrivals with and without the closure")).to_be_visible()
+    expect(page.locator("#scenario-totals svg g.bar", has_text="Tirana: +")).to_have_count(1)
     table = page.get_by_role("region", name="Table of arrivals per place per day (scrolls sideways)")
     table.focus()
     expect(table).to_be_focused()
@@ -43,6 +44,7 @@ def test_a_route_countrys_page_draws_its_forecast_with_the_interval(visit_as) ->
     page.goto("/places/rs/")
 
     expect(page.get_by_role("heading", name="Forecast: Arrivals in Serbia")).to_be_visible()
-    expect(page.locator("#forecast-chart .main-svg").first).to_be_attached()
+    expect(page.get_by_role("img", name="Forecast: Arrivals in Serbia")).to_be_visible()
+    expect(page.locator("#forecast-chart svg g.band")).to_have_count(2)
     page.get_by_text("The forecast in numbers").click()
     expect(page.locator("table.forecast-table tbody tr")).to_have_count(14)

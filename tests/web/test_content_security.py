@@ -105,3 +105,18 @@ def test_the_dashboard_map_escapes_a_planted_place_name() -> None:
 
     assert PLANTED not in page
     assert "&lt;script&gt;alert(&quot;planted&quot;)&lt;/script&gt;" in page
+
+
+def test_the_charts_escape_planted_names_and_titles() -> None:
+    from corridor.web import charts
+
+    figure = charts.flow_figure(
+        {
+            "traces": [{"name": PLANTED, "x": ["2016-03-01", "2016-03-02"], "y": [10, 20]}],
+            "events": [{"date": "2016-03-02", "when": "2 March 2016", "title": PLANTED, "slug": "x"}],
+        }
+    )
+    bars = charts.bar_chart(chart_id="b", title=PLANTED, description=PLANTED, x_label="", bars=[(PLANTED, 5)])
+
+    for html in (figure, bars):
+        assert "<script>" not in html and "&lt;script&gt;" in html

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
@@ -29,17 +28,19 @@ def focal_client(skopje_focal_point) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def chart_data(page: str, element_id: str) -> dict:  # type: ignore[type-arg]
-    found = re.search(rf'<script id="{element_id}" type="application/json">(.*?)</script>', page, re.S)
-    assert found, f"no #{element_id} on the page"
-    return json.loads(found.group(1))
+def chart_svg(page: str, element_id: str) -> str:
+    """The inline SVG figure drawn in the chart's element (corridor.web.charts)."""
+    found = re.search(rf'<div id="{element_id}" class="chart[^"]*">(<svg .*?</svg>)', page, re.S)
+    assert found, f"no figure in #{element_id}"
+    return found.group(1)
 
 
 def test_a_route_countrys_page_shows_its_forecast_with_intervals(flows) -> None:  # type: ignore[no-untyped-def]
-    page = Client().get("/places/mk/").content.decode()
+    response = Client().get("/places/mk/")
+    page = response.content.decode()
 
     assert 'id="forecast-heading">Forecast: Arrivals in North Macedonia' in page
-    data = chart_data(page, "forecast-data")
+    data = response.context["forecast"]
     assert data["origin"] == "2016-04-17" and len(data["days"]) == 14 and data["coverage"] == 0.9
     assert all(
         low <= point <= high
@@ -47,7 +48,16 @@ def test_a_route_countrys_page_shows_its_forecast_with_intervals(flows) -> None:
     )
     assert data["history_days"][-1] == "2016-04-17" and data["backtest_days"]
     assert "<td>18 April 2016</td>" in page  # the table beside the chart, days with their precision
-    assert "plotly/plotly.min.js" in page
+    # Drawn on the server: the observed line, the forecast, both intervals, the origin; no chart script.
+    svg = chart_svg(page, "forecast-chart")
+    assert '<title id="forecast-title">Forecast: Arrivals in North Macedonia</title>' in svg
+    assert svg.count('<g class="band"><title>90 % interval') == 2 and "arrivals per day</text>" in svg
+    assert (
+        '<g class="series"><title>observed</title>' in svg
+        and '<g class="series"><title>forecast</title>' in svg
+    )
+    assert '<g class="mark"><title>Forecast from 17 April 2016</title>' in svg
+    assert "plotly" not in page and "charts.js" not in page
 
 
 def test_the_forecast_names_the_country_as_the_chosen_convention_does(flows) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +79,7 @@ def test_without_visible_counts_a_place_page_has_no_forecast_and_the_dashboard_s
     assert "forecast-heading" not in Client().get("/places/mk/").content.decode()
     dashboard = Client().get("/").content.decode()
     assert "No UNHCR daily counts on the route to monitor." in dashboard
-    assert "forecast-small-data" not in dashboard
+    assert "forecast-small-chart" not in dashboard
 
 
 def test_the_dashboard_lists_recent_alerts_with_the_policy_change_nearby_and_a_small_forecast(  # type: ignore[no-untyped-def]
@@ -84,7 +94,8 @@ def test_the_dashboard_lists_recent_alerts_with_the_policy_change_nearby_and_a_s
         date_precision="range",
     )
 
-    page = Client().get("/").content.decode()
+    response = Client().get("/")
+    page = response.content.decode()
 
     assert 'id="alerts-heading">Forecast alerts' in page
     assert "Days from 19 February 2016 to 18 April 2016" in page
@@ -92,7 +103,9 @@ def test_the_dashboard_lists_recent_alerts_with_the_policy_change_nearby_and_a_s
     assert rows[0] == "8 April 2016" and len(rows) == 12  # the latest first
     assert re.search(r"14 March 2016</td><td><a href=\"/places/at/\">Arrivals in Austria</a>", page)
     assert 'Route closed to most <span class="muted">(8–9 March 2016)</span>' in page
-    small = chart_data(page, "forecast-small-data")
+    svg = chart_svg(page, "forecast-small-chart")
+    assert "<title>forecast</title>" in svg and svg.count('class="band"') == 2
+    small = response.context["forecasting"]["chart"]
     assert small["place"] == "fyrom" and len(small["forecast"]) == 14
 
 
@@ -136,8 +149,13 @@ def test_closing_north_macedonia_serbia_shows_flows_diverted_on_the_map_and_in_n
     assert 'Idomeni → Kapshticë <span class="muted">(alternative path)</span>' in page
     assert '<th scope="row">9 March 2016</th>' in page and '<th scope="row">5 April 2016</th>' in page
     assert run.result["diverted_total"] > 10_000 and change["tirana"] > 10_000
-    chart = chart_data(page, "scenario-data")
-    assert len(chart["dates"]) == 28 and {p["label"] for p in chart["places"]} >= {"Preševo", "Tabanovce"}
+    daily = chart_svg(page, "scenario-chart")
+    for label in ("Preševo", "Tabanovce"):
+        assert f"<title>{label} (closure)</title>" in daily and f"<title>{label} (without)</title>" in daily
+    assert 'stroke-dasharray="2 3"' in daily  # without the closure: dotted
+    totals = chart_svg(page, "scenario-totals")
+    assert f'<g class="bar"><title>Tirana: +{change["tirana"]:,.0f}</title>' in totals
+    assert "change in arrivals</text>" in totals
 
 
 def test_a_refused_scenario_shows_the_reason_at_the_field(flows, focal_client) -> None:  # type: ignore[no-untyped-def]

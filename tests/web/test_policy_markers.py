@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from corridor.core.dates import DatePrecision
 from corridor.exchange.real_data import load_real_data
@@ -85,5 +86,10 @@ def test_the_dashboard_page_carries_the_markers(loaded: list[ImportReport], clie
     page = client.get("/")
 
     assert page.status_code == 200
-    assert _marked(page.context["flow_chart"]) >= ONE_DAY | TWO_DAYS
-    assert 'id="flow-data"' in page.content.decode()
+    chart = page.context["flow_chart"]
+    assert _marked(chart) >= ONE_DAY | TWO_DAYS
+    # Drawn into the chart's SVG: a dotted line on each marked day, titled with the day and the event.
+    figure = page.content.decode().split('<div id="flow-chart" class="chart">', 1)[1].split("</svg>", 1)[0]
+    for event in chart["events"]:
+        assert f'<g class="mark"><title>{escape(event["when"])}: {escape(event["title"])}</title>' in figure
+    assert figure.count('<g class="mark">') == len(chart["events"])

@@ -63,11 +63,13 @@ def places_named(user: Reader, text: str) -> QuerySet[Place]:
         if by_code.exists():
             return by_code
     folded = fold(wanted)
-    matching = [pk for pk, name in visible.values_list("pk", "name") if fold(name) == folded]
+    names = [
+        (pk, [fold(name), *(fold(str(other)) for other in others or [])])
+        for pk, name, others in visible.values_list("pk", "name", "alternative_names")
+    ]
+    matching = [pk for pk, known in names if folded in known]
     if not matching:
-        matching = [
-            pk for pk, name in visible.values_list("pk", "name") if fold(name).startswith(folded + " ")
-        ]
+        matching = [pk for pk, known in names if known[0].startswith(folded + " ")]
     return visible.filter(pk__in=matching)
 
 

@@ -1,0 +1,87 @@
+"""The lists filter as a reader names things: a place by its slug, its country's code or its name with or
+without marks (a country includes its sites); a period as typed; sortable columns; findings of concern."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from corridor.geo.selectors import places_named
+from corridor.monitoring.models import Finding, MonitoringVisit
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(page: str) -> list[str]:
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    return re.findall(r'href="(/(?:visits|meetings|activities)/[^"/]+/)"', body)
+
+
+@pytest.mark.parametrize("named", ["presevo", "Preševo", "Presevo", "PRESEVO", "Preševo one-stop centre"])
+def test_a_place_is_found_by_slug_and_by_name_with_or_without_marks(named: str) -> None:
+    assert list(places_named(None, named).values_list("slug", flat=True)) == ["presevo"]
+
+
+@pytest.mark.parametrize("code", ["rs", "RS", "SRB"])
+def test_a_country_is_found_by_its_codes(code: str) -> None:
+    assert list(places_named(None, code).values_list("kind", "country__code")) == [("country", "RS")]
+
+
+def test_the_visits_at_a_country_include_those_at_its_sites(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(skopje_focal_point)
+
+    by_code = _rows(client.get("/visits/", {"place": "mk"}).content.decode())
+    by_site = _rows(client.get("/visits/", {"place": "Gevgelija"}).content.decode())
+
+    at_gevgelija = MonitoringVisit.objects.filter(places__slug="gevgelija").count()
+    assert len(by_site) == at_gevgelija > 0
+    assert set(by_site) <= set(by_code)
+
+
+def test_a_period_is_typed_as_people_write_it_and_a_bad_one_said(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(skopje_focal_point)
+
+    typed = _rows(client.get("/visits/", {"from": "1.11.2015", "to": "30.11.2015"}).content.decode())
+    grammar = _rows(client.get("/visits/", {"from": "2015-11", "to": "2015-11"}).content.decode())
+    refused = client.get("/visits/", {"from": "31.11.2015"}).content.decode()
+
+    assert typed == grammar
+    assert "November 2015 has 30 days, not 31" in refused
+
+
+def test_the_columns_sort_both_ways(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(skopje_focal_point)
+
+    oldest = _rows(client.get("/visits/", {"sort": "date"}).content.decode())
+    newest = _rows(client.get("/visits/", {"sort": "-date"}).content.decode())
+    page = client.get("/visits/", {"sort": "date", "place": "mk"}).content.decode()
+
+    assert len(oldest) > 1 and oldest[0] == newest[-1] or oldest == list(reversed(newest))
+    assert 'aria-sort="ascending"' in page and "place=mk&amp;sort=-date" in page
+
+
+def test_the_findings_page_gathers_serious_and_critical_findings_across_visits(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(skopje_focal_point)
+
+    page = client.get("/findings/").content.decode()
+    minor = client.get("/findings/", {"concern": "minor"}).content.decode()
+
+    serious = Finding.objects.filter(concern__in=["serious", "critical"])
+    assert page.count('class="concern-serious"') + page.count('class="concern-critical"') == serious.count() > 0
+    assert 'class="concern-serious"' not in minor
+
+
+def test_meetings_filter_by_words(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(skopje_focal_point)
+
+    everything = _rows(client.get("/meetings/").content.decode())
+    none = _rows(client.get("/meetings/", {"text": "zzz-no-such-words"}).content.decode())
+
+    assert everything and none == []

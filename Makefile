@@ -82,7 +82,7 @@ test-postgres: install
 	fi
 
 screenshots: install
-	CORRIDOR_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -p no:cacheprovider -m browser -k "dashboard or closes_north_macedonia"
+	CORRIDOR_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -p no:cacheprovider -m browser -k "dashboard or closes_north_macedonia or site_in_one_submit or failed_save_shows"
 
 clean:
 	rm -rf .venv .tools var/test.sqlite3

@@ -4,6 +4,7 @@ real server process on its own SQLite database, prepared as `make demo` prepares
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -109,7 +110,8 @@ def visit_as(browser: Browser, server: str) -> Iterator[Callable[..., Page]]:
             page.fill("#id_username", username)
             page.fill("#id_password", f"corridor-demo-{username.split('.')[0]}")
             page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url(f"{server}/")
+            # Members of an organisation land on their work, others on the dashboard.
+            page.wait_for_url(re.compile(re.escape(server) + r"/(my/)?$"))
         return page
 
     yield open_page

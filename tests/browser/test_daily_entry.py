@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = os.environ.get("CORRIDOR_SCREENSHOTS", "")
+
+
+def _screenshot(page: Page, name: str) -> None:
+    """For docs/web.md: `make screenshots` sets CORRIDOR_SCREENSHOTS to the folder they go in."""
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
 class Counted:
@@ -47,6 +58,7 @@ def test_four_metrics_by_sex_at_one_site_in_one_submit_within_twenty_interaction
         person.fill(f"#id_{metric}", str(female + male))
         person.fill(f"#id_{metric}_female", str(female))
         person.fill(f"#id_{metric}_male", str(male))
+    _screenshot(focal, "tally-phone")
     person.tap("Save the day")
 
     expect(focal.locator(".messages")).to_contain_text("Saved for Gevgelija")
@@ -78,6 +90,7 @@ def test_a_failed_save_shows_its_problems_first_focused_and_linked_to_their_fiel
     expect(summary).to_contain_text("There is a problem: nothing was saved")
     expect(summary).to_contain_text("by sex add up to 30, more than the total of 10")
     assert focal.title().startswith("Error:")
+    _screenshot(focal, "tally-error-phone")
     summary.get_by_role("link", name="add up to 30").click()
     expect(focal.locator("#id_present_female")).to_be_in_viewport()
     expect(focal.locator("#id_present_female")).to_have_value("30")

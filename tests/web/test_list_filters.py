@@ -61,7 +61,7 @@ def test_the_columns_sort_both_ways(skopje_focal_point) -> None:  # type: ignore
     newest = _rows(client.get("/visits/", {"sort": "-date"}).content.decode())
     page = client.get("/visits/", {"sort": "date", "place": "mk"}).content.decode()
 
-    assert len(oldest) > 1 and oldest[0] == newest[-1] or oldest == list(reversed(newest))
+    assert len(oldest) > 1 and oldest == list(reversed(newest))
     assert 'aria-sort="ascending"' in page and "place=mk&amp;sort=-date" in page
 
 
@@ -73,7 +73,9 @@ def test_the_findings_page_gathers_serious_and_critical_findings_across_visits(s
     minor = client.get("/findings/", {"concern": "minor"}).content.decode()
 
     serious = Finding.objects.filter(concern__in=["serious", "critical"])
-    assert page.count('class="concern-serious"') + page.count('class="concern-critical"') == serious.count() > 0
+    assert (
+        page.count('class="concern-serious"') + page.count('class="concern-critical"') == serious.count() > 0
+    )
     assert 'class="concern-serious"' not in minor
 
 

@@ -20,6 +20,11 @@ class Country(models.Model):
     )
     name = models.CharField(max_length=120, help_text="Today's neutral English name.")
     osce_status = models.CharField(max_length=32, choices=OsceStatus.choices, default=OsceStatus.NONE)
+    m49_region = models.CharField(max_length=40, blank=True, help_text="UN M49 region (Europe, Americas…).")
+    m49_subregion = models.CharField(max_length=60, blank=True, help_text="UN M49 sub-region.")
+    m49_intermediate_region = models.CharField(
+        max_length=60, blank=True, help_text="UN M49 intermediate region, where M49 gives one."
+    )
 
     history = HistoricalRecords()
 

@@ -84,6 +84,11 @@ class RouteModel:
         """A series from its own key or from a place slug; None if neither."""
         return text if text in self.series else self.series_for_place(text)
 
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The countries the route's nodes lie in, in the order of its nodes."""
+        return tuple(dict.fromkeys(self.graph.countries)) if self.graph is not None else ()
+
     def transit_model(self) -> TransitLagModel:
         """The transit-lag model along the route's series, upstream first."""
         return TransitLagModel(upstream=upstream_along_route(tuple(self.series)))

@@ -334,8 +334,7 @@ def test_a_job_refused_by_a_rule_while_it_ran_says_the_rule(
     assert job.status == "failed"
     assert (
         "Failed: place: you can see no daily counts on Western Balkans route, 2015–16 to forecast from; "
-        "nothing was written"
-        in page
+        "nothing was written" in page
     )
     assert_in_words(page)
 

@@ -1,6 +1,6 @@
 """What a user may close in a scenario: a border between two countries, or one link of the route graph.
 
-A border is named by the two countries' ISO codes, upstream first (`mk-rs`), and closes every link of the
+A border is named by the two countries' ISO codes, upstream first (`aa-bb`), and closes every link of the
 graph that crosses it; a link is named `from>to` with the route's node keys.
 """
 

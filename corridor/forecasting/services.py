@@ -35,6 +35,7 @@ from corridor.forecasting.models import MAX_HORIZON, ForecastRun
 from corridor.forecasting.routes import RouteModel, route_model_for
 from corridor.forecasting.scenarios import ScenarioRequest, compute_scenario, scenario_problems
 from corridor.forecasting.selectors import policy_changes_visible_to, route_series_visible_to
+from corridor.geo.choices import SeriesFrequency
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -72,6 +73,11 @@ def checked_forecast_request(
         problems["place"] = [
             f"{place!r} is not a series of {route.name}: one of {', '.join(route.series)} "
             f"(or their places {places})"
+        ]
+    elif route.series[name].frequency != "day":
+        problems["place"] = [
+            f"{name!r} is a {SeriesFrequency(route.series[name].frequency).label.lower()} series: "
+            "forecasts read daily series only for now"
         ]
     if not 1 <= horizon <= MAX_HORIZON:
         problems["horizon"] = [f"{horizon} is outside 1–{MAX_HORIZON} days"]

@@ -141,3 +141,15 @@ def test_a_user_imports_a_route_only_for_an_organisation_they_edit_for(  # type:
     with pytest.raises(PermissionDenied):
         import_route_folder(_copy(tmp_path), actor=skopje_focal_point)
     assert not Route.objects.exists() and not RouteSeries.objects.exists()
+
+
+def test_a_forecast_of_a_series_that_is_not_daily_is_refused_by_name() -> None:
+    from corridor.core.exceptions import ValidationFailed
+    from corridor.forecasting.services import run_forecast
+
+    RouteSeries.objects.filter(key="serbia").update(frequency="week")
+
+    with pytest.raises(
+        ValidationFailed, match="'serbia' is a weekly series: forecasts read daily series only"
+    ):
+        run_forecast(reader=None, place="serbia", route="western-balkans-2015-16")

@@ -19,9 +19,17 @@ BALKANS = ROUTES_DIR / "western-balkans-2015-16"
 pytestmark = pytest.mark.django_db
 
 
+COPY = "copied-route"
+
+
 def _copy(tmp_path: Path) -> Path:
+    """The shipped route's folder under another slug: a new route (the test database has the shipped one)."""
     folder = tmp_path / "route"
     shutil.copytree(BALKANS, folder)
+    route = folder / "route.csv"
+    route.write_text(
+        route.read_text(encoding="utf-8").replace("western-balkans-2015-16,", f"{COPY},"), "utf-8"
+    )
     return folder
 
 
@@ -85,7 +93,7 @@ def test_every_problem_is_named_with_file_line_and_column_and_nothing_is_written
     assert ("links.csv", 2, "transit_days") in found
     assert ("series.csv", 4, "frequency") in found
     assert ("nodes.csv", 3, "country") in found
-    assert not Route.objects.filter(slug="western-balkans-2015-16").exists()
+    assert not Route.objects.filter(slug=COPY).exists()
 
 
 def test_a_graph_whose_shares_do_not_add_up_is_refused_at_the_line_of_the_leg(tmp_path: Path) -> None:
@@ -100,7 +108,7 @@ def test_a_graph_whose_shares_do_not_add_up_is_refused_at_the_line_of_the_leg(tm
     messages = {(e.file, e.line, e.column): e.reason for e in refused.value.errors}
     assert "unknown node 'atlantis'" in messages[("links.csv", len(links), "to")]
     assert "add up to 1.5, not 1" in messages[("links.csv", 3, "share")]
-    assert not Route.objects.exists()
+    assert not Route.objects.filter(slug=COPY).exists()
 
 
 def test_a_missing_file_and_an_unknown_column_are_named(tmp_path: Path) -> None:
@@ -125,12 +133,12 @@ def test_a_restricted_route_is_not_found_by_those_who_may_not_read_it(  # type: 
     (folder / "route.csv").write_text(text, encoding="utf-8")
     import_route_folder(folder)
 
-    assert not routes_visible_to(outsider).exists()
+    assert not routes_visible_to(outsider).filter(slug=COPY).exists()
     with pytest.raises(NotFound):
-        get_route_for_user(outsider, slug="western-balkans-2015-16")
+        get_route_for_user(outsider, slug=COPY)
     with pytest.raises(NotFound):
-        export_route_folder(Route.objects.get(), tmp_path / "out", actor=outsider)
-    assert get_route_for_user(vienna_analyst, slug="western-balkans-2015-16").series.count() == 7
+        export_route_folder(Route.objects.get(slug=COPY), tmp_path / "out", actor=outsider)
+    assert get_route_for_user(vienna_analyst, slug=COPY).series.count() == 7
 
 
 def test_a_user_imports_a_route_only_for_an_organisation_they_edit_for(  # type: ignore[no-untyped-def]
@@ -140,7 +148,8 @@ def test_a_user_imports_a_route_only_for_an_organisation_they_edit_for(  # type:
 
     with pytest.raises(PermissionDenied):
         import_route_folder(_copy(tmp_path), actor=skopje_focal_point)
-    assert not Route.objects.exists() and not RouteSeries.objects.exists()
+    assert not Route.objects.filter(slug=COPY).exists()
+    assert not RouteSeries.objects.filter(route__slug=COPY).exists()
 
 
 def test_a_forecast_of_a_series_that_is_not_daily_is_refused_by_name() -> None:

@@ -17,11 +17,11 @@ from corridor.core.exceptions import NotFound, ValidationFailed
 from corridor.forecasting.engine import Closure, RouteGraph, TransitLagModel
 from corridor.forecasting.engine.transit import upstream_along_route
 from corridor.geo.choices import RouteNodeKind
-from corridor.geo.selectors import get_route_for_user, routes_visible_to
+from corridor.geo.selectors import get_route_for_user, places_visible_to, routes_visible_to
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
-    from corridor.geo.models import Route
+    from corridor.geo.models import Route, RouteNode
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,14 @@ def default_route_slug(reader: Reader) -> str:
 def route_model_for(reader: Reader, slug: str | None = None) -> RouteModel:
     """The route `slug` (default: `default_route_slug`) as `reader` may see it; `NotFound` when hidden."""
     route = get_route_for_user(reader, slug=slug or default_route_slug(reader))
-    return route_model(route)
+    node_places = [node.place_id for node in route.nodes.all() if node.place_id is not None]
+    readable = set(places_visible_to(reader).filter(pk__in=node_places).values_list("pk", flat=True))
+    return route_model(route, readable_places=readable)
 
 
-def route_model(route: Route) -> RouteModel:
-    """Engine objects from a route fetched with its graph (`get_route_for_user` prefetches it)."""
+def route_model(route: Route, *, readable_places: set[int] | None = None) -> RouteModel:
+    """Engine objects from a route fetched with its graph (`get_route_for_user` prefetches it); a node's
+    place is named only when it is in `readable_places` (None: all)."""
     nodes = list(route.nodes.all())
     legs = list(route.legs.all())
     series = {
@@ -160,10 +163,14 @@ def route_model(route: Route) -> RouteModel:
         Closure(closure.leg.origin.key, closure.leg.destination.key, closure.start, closure.end)
         for closure in route.closures.all()
     )
+
+    def place_slug(node: RouteNode) -> str:
+        if node.place is None or (readable_places is not None and node.place_id not in readable_places):
+            return ""
+        return node.place.slug
+
     points = {
-        node.key: RoutePoint(
-            node.label, float(node.latitude), float(node.longitude), node.place.slug if node.place else ""
-        )
+        node.key: RoutePoint(node.label, float(node.latitude), float(node.longitude), place_slug(node))
         for node in nodes
     }
     return RouteModel(

@@ -162,3 +162,13 @@ def test_a_forecast_of_a_series_that_is_not_daily_is_refused_by_name() -> None:
         ValidationFailed, match="'serbia' is a weekly series: forecasts read daily series only"
     ):
         run_forecast(reader=None, place="serbia", route="western-balkans-2015-16")
+
+
+def test_a_node_names_its_place_only_to_those_who_may_read_the_place(outsider, vienna_analyst) -> None:  # type: ignore[no-untyped-def]
+    from corridor.forecasting.routes import route_model_for
+    from corridor.geo.models import Place
+
+    Place.objects.filter(slug="gevgelija").update(classification="restricted")
+
+    assert route_model_for(outsider, "western-balkans-2015-16").points["gevgelija"].slug == ""
+    assert route_model_for(vienna_analyst, "western-balkans-2015-16").points["gevgelija"].slug == "gevgelija"

@@ -86,6 +86,7 @@ urlpatterns = [
     path("reports/", reports.reports, name="reports"),
     path("reports/<uuid:uid>/<str:output_format>/", reports.download, name="report_download"),
     path("routes/", routes.routes, name="routes"),
+    path("routes/import/", routes.route_upload, name="route_upload"),
     path("routes/<slug:slug>/", routes.route, name="route"),
     path("routes/<slug:slug>/files.zip", routes.route_files, name="route_files"),
     path("scenarios/", scenarios.scenarios, name="scenarios"),

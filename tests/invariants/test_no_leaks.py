@@ -166,6 +166,7 @@ PAGES: dict[str, Paths] = {
     "web:reports": _fixed("/reports/"),
     "web:report_download": _fixed(f"/reports/{UNKNOWN_UID}/html/"),
     "web:routes": _fixed("/routes/"),
+    "web:route_upload": _fixed("/routes/import/"),
     "web:route": _fixed("/routes/western-balkans-2015-16/", "/routes/zz-unknown-route/"),
     "web:route_files": _fixed("/routes/western-balkans-2015-16/files.zip"),
     "web:scenarios": _fixed("/scenarios/"),

@@ -233,7 +233,8 @@ def print_scenario(result: dict[str, Any]) -> None:
     mode = "one agent per person" if result["agents"] else "expected values"
     print(
         f"Close {result['closure']['label']} from {result['start']} to {result['end']} ({mode}; inflow: "
-        f"{result['inflow']['total']:,.0f} observed arrivals on the Greek islands in those days)."
+        f"{result['inflow']['total']:,.0f} observed in those days, "
+        f"{result['inflow'].get('label', result['inflow']['place'])})."
     )
     shown = [row["place"] for row in result["places"] if row["baseline"] or row["scenario"]]
     print("Expected arrivals per place per day with the closure:")

@@ -16,6 +16,7 @@ from corridor.actors.choices import OrganisationKind
 from corridor.actors.models import Organisation
 from corridor.casestudy.services import load_case_study
 from corridor.core.choices import Classification
+from corridor.exchange.real_data import load_shipped_routes
 from corridor.timeline.models import Event
 
 # The API suite's client per kind of caller serves every suite that calls the API (reports, search).
@@ -24,9 +25,11 @@ pytest_plugins = ["tests.api_fixtures"]
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[misc]
-    """Load the shipped case study once into the test database; each test then runs in a transaction."""
+    """Load the shipped case study and its routes once into the test database; each test then runs in a
+    transaction."""
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_case_study()
+        load_shipped_routes()
 
 
 @pytest.fixture(autouse=True)

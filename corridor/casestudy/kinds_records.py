@@ -11,6 +11,7 @@ from corridor.casestudy.context import LoadContext, unique_slugs
 from corridor.casestudy.kinds_knowledge import _date_values
 from corridor.casestudy.reading import RawRecord
 from corridor.core.dates import DateSpan, DateSpanError
+from corridor.geo.iso import is_country_code
 from corridor.knowledge.models import Commitment, MandateClause
 from corridor.monitoring.choices import Concern, FindingAspect, Metric, Sex, ValueQualifier
 from corridor.monitoring.models import Finding, FlowObservation, MonitoringVisit
@@ -63,7 +64,7 @@ def load_observations(ctx: LoadContext, records: list[RawRecord]) -> None:
             ctx.problem(record, "breakdown.sex", f"{sex!r} is not one of: female, male")
             return
         nationality = str(breakdown.get("nationality", ""))
-        if nationality and nationality not in ctx.registry.get("country", {}):
+        if nationality and not is_country_code(nationality):
             ctx.problem(record, "breakdown.nationality", f"unknown country {nationality!r}")
             return
         if place is None or span is None or metric is None or qualifier is None or source is None:

@@ -14,6 +14,7 @@ from corridor.core.dates import DateSpan, DateSpanError
 from corridor.core.models import Source
 from corridor.geo.choices import LinkMode, NameAudience, OsceStatus, PlaceKind
 from corridor.geo.models import Country, CountryName, Place, RouteLink
+from corridor.geo.services import sync_iso_countries
 
 
 def load_sources(ctx: LoadContext, records: list[RawRecord]) -> None:
@@ -53,7 +54,13 @@ def _period(
     return start, end
 
 
+ISO_SOURCE = "iso-3166"
+
+
 def load_countries(ctx: LoadContext, records: list[RawRecord]) -> None:
+    """Every ISO country is kept (the list is the library's); the files add OSCE status and period names."""
+    sync_iso_countries()
+
     def load(record: RawRecord) -> None:
         code = ctx.text(record, "code", required=True)
         status = ctx.choice(record, "osce_status", OsceStatus, default=OsceStatus.NONE)
@@ -96,6 +103,17 @@ def load_countries(ctx: LoadContext, records: list[RawRecord]) -> None:
         ctx.syncer.cite(country, ctx.citations(record))
 
     ctx.each(records, load)
+    _cite_the_standard(ctx)
+
+
+def _cite_the_standard(ctx: LoadContext) -> None:
+    """Countries the files do not describe come from the ISO 3166 list: each cites it by its code."""
+    standard = ctx.registry.get("source", {}).get(ISO_SOURCE)
+    if standard is None:
+        return
+    described = ctx.registry.get("country", {})
+    for country in Country.objects.exclude(code__in=list(described)).order_by("code"):
+        ctx.syncer.cite(country, [(standard, country.code, "")])
 
 
 def load_country_places(ctx: LoadContext, records: list[RawRecord]) -> None:

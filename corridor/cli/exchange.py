@@ -61,6 +61,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     load.set_defaults(handler=_load_real_data)
 
+    route = commands.add_parser("route", help="routes as files: import a route's folder, export a route")
+    route_actions = route.add_subparsers(dest="action", required=True)
+    route_import = route_actions.add_parser("import", help="create or update the route a folder describes")
+    route_import.add_argument(
+        "folder", type=Path, help="route.csv, nodes.csv, links.csv, series.csv, closures.csv"
+    )
+    route_import.add_argument("--user", help="import as this user (default: the platform, as an operator)")
+    route_import.set_defaults(handler=_import_route)
+    route_export = route_actions.add_parser("export", help="write a route as the files `route import` reads")
+    route_export.add_argument("slug")
+    route_export.add_argument("folder", type=Path)
+    route_export.add_argument("--user", help="export as this user (default: the platform)")
+    route_export.set_defaults(handler=_export_route)
+
 
 class ProgressBar:
     """A one-line bar on stderr, redrawn at most five times a second; silent when stderr is no terminal."""
@@ -178,9 +192,63 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _load_real_data(args: argparse.Namespace) -> int:
-    from corridor.exchange.real_data import load_real_data
+    from corridor.exchange.real_data import load_real_data, load_shipped_routes
+    from corridor.exchange.route_files import RouteFilesRefused
 
     reports = load_real_data(dry_run=args.dry_run, progress=ProgressBar("real data"))
     for report in reports:
         _print_report(report)
-    return 0 if all(report.ok for report in reports) else 1
+    if not all(report.ok for report in reports):
+        return 1
+    if args.dry_run:
+        return 0
+    try:
+        for folder, outcome in load_shipped_routes():
+            print(f"Route {folder.name}: {outcome}.")
+    except RouteFilesRefused as refused:
+        print(f"corridor realdata load: a shipped route was refused:\n{refused}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _import_route(args: argparse.Namespace) -> int:
+    from corridor.core.exceptions import PermissionDenied
+    from corridor.exchange.acting import PLATFORM
+    from corridor.exchange.route_files import RouteFilesRefused, import_route_folder
+
+    if not args.folder.is_dir():
+        print(f"corridor route import: {args.folder} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        outcome = import_route_folder(args.folder, actor=_user(args.user) or PLATFORM)
+    except RouteFilesRefused as refused:
+        print(
+            f"corridor route import: nothing was written; {len(refused.errors)} problem(s):", file=sys.stderr
+        )
+        for error in refused.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    except PermissionDenied as denied:
+        print(f"corridor route import: {denied}", file=sys.stderr)
+        return 1
+    print(f"Route {outcome.route.slug}: {outcome.outcome}.")
+    return 0
+
+
+def _export_route(args: argparse.Namespace) -> int:
+    from corridor.core.exceptions import NotFound
+    from corridor.exchange.acting import PLATFORM
+    from corridor.exchange.route_files import export_route_folder
+    from corridor.geo.models import Route
+
+    user = _user(args.user)
+    route = Route.objects.filter(slug=args.slug).select_related("owner").first()
+    try:
+        if route is None:
+            raise NotFound("no such route")
+        written = export_route_folder(route, args.folder, actor=user or PLATFORM)
+    except NotFound:
+        print(f"corridor route export: no route {args.slug!r}", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(written)} files of route {route.slug} to {args.folder}.")
+    return 0

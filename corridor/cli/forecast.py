@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from corridor.forecasting.models import ForecastRun
 
 READER_HELP = "read as this user (default: an anonymous visitor, public observations only)"
+ROUTE_HELP = "the route's slug (default: the first route the reader may read, by name)"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -36,6 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--model", choices=["transit", "persistence", "seasonal"], default="transit")
     run.add_argument("--coverage", type=float, default=0.9, help="interval coverage (default 0.9)")
     run.add_argument("--user", help=READER_HELP)
+    run.add_argument("--route", help=ROUTE_HELP)
     run.add_argument("--json", action="store_true", help="print the recorded run as JSON")
     run.set_defaults(handler=_run_forecast)
 
@@ -50,6 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     alerts.add_argument("--from", dest="start", type=date.fromisoformat, default=date(2016, 2, 1))
     alerts.add_argument("--to", dest="end", type=date.fromisoformat, default=date(2016, 3, 31))
     alerts.add_argument("--user", help=READER_HELP)
+    alerts.add_argument("--route", help=ROUTE_HELP)
     alerts.add_argument("--json", action="store_true", help="print the alerts as JSON")
     alerts.set_defaults(handler=_alerts)
 
@@ -63,6 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--agents", action="store_true", help="one agent per person instead of expected values"
     )
     close.add_argument("--user", help=READER_HELP)
+    close.add_argument("--route", help=ROUTE_HELP)
     close.add_argument("--json", action="store_true", help="print the recorded run as JSON")
     close.set_defaults(handler=_run_scenario)
 
@@ -103,13 +107,21 @@ def run_json(run: ForecastRun) -> dict[str, Any]:
     }
 
 
+def _no_route(slug: str | None) -> int:
+    what = f"no route {slug!r}" if slug else "no route at all"
+    print(
+        f"corridor: {what} that this reader may read (corridor route import FOLDER adds one)", file=sys.stderr
+    )
+    return 1
+
+
 def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
 
 def _run_forecast(args: argparse.Namespace) -> int:
-    from corridor.core.exceptions import ValidationFailed
-    from corridor.forecasting.series_keys import SERIES_KEYS
+    from corridor.core.exceptions import NotFound, ValidationFailed
+    from corridor.forecasting.routes import route_model_for
     from corridor.forecasting.services import run_forecast
 
     reader, found = _reader(args.user)
@@ -123,15 +135,19 @@ def _run_forecast(args: argparse.Namespace) -> int:
             model=args.model,
             coverage=args.coverage,
             origin=args.origin,
+            route=args.route,
         )
     except ValidationFailed as error:
         return _refused(error)
+    except NotFound:
+        return _no_route(args.route)
     if args.json:
         print(json.dumps(run_json(run), indent=2))
         return 0
     result = run.result
+    series = route_model_for(reader, run.parameters.get("route")).series[result["place"]]
     print(
-        f"{SERIES_KEYS[result['place']].label} ({result['place']}): {run.model} forecast from "
+        f"{series.label} ({result['place']}): {run.model} forecast from "
         f"{result['origin']} (the last day of data read), {result['coverage']:.0%} intervals"
     )
     print(f"{'day':<12}{'forecast':>10}{'lower':>10}{'upper':>10}")
@@ -153,16 +169,18 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _alerts(args: argparse.Namespace) -> int:
-    from corridor.core.exceptions import ValidationFailed
+    from corridor.core.exceptions import NotFound, ValidationFailed
     from corridor.forecasting.services import alerts_for
 
     reader, found = _reader(args.user)
     if not found:
         return 1
     try:
-        result = alerts_for(reader=reader, first=args.start, last=args.end)
+        result = alerts_for(reader=reader, first=args.start, last=args.end, route=args.route)
     except ValidationFailed as error:
         return _refused(error)
+    except NotFound:
+        return _no_route(args.route)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -188,7 +206,7 @@ def _alerts(args: argparse.Namespace) -> int:
 
 
 def _run_scenario(args: argparse.Namespace) -> int:
-    from corridor.core.exceptions import ValidationFailed
+    from corridor.core.exceptions import NotFound, ValidationFailed
     from corridor.forecasting.scenarios import ScenarioRequest
     from corridor.forecasting.services import run_closure_scenario
 
@@ -197,9 +215,11 @@ def _run_scenario(args: argparse.Namespace) -> int:
         return 1
     request = ScenarioRequest(close=args.close, start=args.start, days=args.days, agents=args.agents)
     try:
-        run = run_closure_scenario(reader=reader, request=request)
+        run = run_closure_scenario(reader=reader, request=request, route=args.route)
     except ValidationFailed as error:
         return _refused(error)
+    except NotFound:
+        return _no_route(args.route)
     if args.json:
         print(json.dumps(run_json(run), indent=2))
         return 0
@@ -213,7 +233,8 @@ def print_scenario(result: dict[str, Any]) -> None:
     mode = "one agent per person" if result["agents"] else "expected values"
     print(
         f"Close {result['closure']['label']} from {result['start']} to {result['end']} ({mode}; inflow: "
-        f"{result['inflow']['total']:,.0f} observed arrivals on the Greek islands in those days)."
+        f"{result['inflow']['total']:,.0f} observed in those days, "
+        f"{result['inflow'].get('label', result['inflow']['place'])})."
     )
     shown = [row["place"] for row in result["places"] if row["baseline"] or row["scenario"]]
     print("Expected arrivals per place per day with the closure:")

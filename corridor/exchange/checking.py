@@ -173,8 +173,10 @@ class Reading:
             span = self.read("date", dates.span, required=True)
             precision = self.read("date_precision", _chooser(DatePrecision))
             if span is not None and precision is not None and precision != span.precision:
-                self.error("date_precision", f"does not match the date, which is a {span.precision}")
-                return None
+                widened = _period_starting(span, precision)
+                if widened is None:
+                    self.error("date_precision", f"does not match the date, which is a {span.precision}")
+                return widened
             return span
         start = self.read("date_start", dates.day, required=True)
         end = self.read("date_end", dates.day, required=True)
@@ -199,6 +201,20 @@ class Reading:
 @cache
 def _chooser(choices: type[models.TextChoices]) -> Callable[[Cell], str]:
     return remembered(partial(choice, choices=choices))
+
+
+def _period_starting(span: DateSpan, precision: str) -> DateSpan | None:
+    """The month or year a first day stands for when the file says so (`2018-01-01` with precision `month`
+    is January 2018, as R and many statistics exports write a month); None for any other day or precision,
+    so a count is never kept as a day it does not belong to."""
+    day = span.start
+    if span.precision != DatePrecision.DAY or day.day != 1:
+        return None
+    if precision == DatePrecision.MONTH:
+        return DateSpan.parse(f"{day.year}-{day.month:02d}")
+    if precision == DatePrecision.YEAR and day.month == 1:
+        return DateSpan.parse(str(day.year))
+    return None
 
 
 def _consistent(span: DateSpan) -> bool:

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from corridor.exchange.acting import Actor, organisations_for, places_for
 from corridor.exchange.values import CellError
+from corridor.geo.iso import iso_country
 from corridor.geo.selectors import list_countries
 
 T = TypeVar("T")
@@ -123,11 +124,17 @@ def organisation_directory(actor: Actor) -> Directory[OrganisationEntry]:
 
 
 def country_directory() -> Directory[str]:
-    """Countries by alpha-2 code (the value kept), alpha-3 code or name. Kosovo is XK, never RS."""
+    """Countries by alpha-2 code (the value kept), alpha-3 code, name or ISO's short and official names —
+    every ISO 3166 country. Kosovo is XK (HDX's XKX reads as XK), never RS."""
     return Directory(
         "country",
         (
-            (code, [alpha3, name], code)
+            (code, [alpha3, name, *_iso_names(code)], code)
             for code, alpha3, name in list_countries().values_list("code", "alpha3", "name")
         ),
     )
+
+
+def _iso_names(code: str) -> tuple[str, ...]:
+    entry = iso_country(code)
+    return entry.names if entry is not None else ()

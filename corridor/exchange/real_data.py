@@ -66,3 +66,19 @@ def load_real_data(*, dry_run: bool = False, progress: ProgressCallback | None =
             )
         )
     return reports
+
+
+ROUTES_DIR = Path(__file__).resolve().parent.parent / "casestudy" / "routes"
+
+
+def shipped_route_folders() -> list[Path]:
+    """The route folders shipped with the case studies (each as a user would write it; docs/routes.md)."""
+    return sorted(path for path in ROUTES_DIR.iterdir() if (path / "route.csv").is_file())
+
+
+def load_shipped_routes() -> list[tuple[Path, str]]:
+    """Import every shipped route as the platform; (folder, outcome) each. `RouteFilesRefused` names the
+    file, line and column of every problem of the first folder that has any; that folder writes nothing."""
+    from corridor.exchange.route_files import import_route_folder
+
+    return [(folder, import_route_folder(folder).outcome) for folder in shipped_route_folders()]

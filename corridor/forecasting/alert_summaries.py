@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 
 from corridor.core.exceptions import ValidationFailed
-from corridor.forecasting.engine import DailySeries, PolicyChange, monitor, transit_model
+from corridor.forecasting.engine import DailySeries, PolicyChange, TransitLagModel, monitor
+from corridor.forecasting.engine.transit import upstream_along_route
 from corridor.forecasting.forecasts import CALIBRATION_DAYS, DEFAULT_COVERAGE
-from corridor.forecasting.series_keys import MONITORED, SERIES_KEYS
 
 NEARBY_DAYS = 14
 MAX_ALERT_DAYS = 200
@@ -70,11 +70,14 @@ def compute_alerts(
     *,
     first: date | None = None,
     last: date | None = None,
-    places: Sequence[str] = MONITORED,
+    places: Sequence[str],
+    labels: dict[str, str] | None = None,
     horizon: int = 1,
     coverage: float = DEFAULT_COVERAGE,
 ) -> dict[str, Any]:
-    """Alerts in [first, last] (default: the last 60 days of data) with nearby changes and timings."""
+    """Alerts on `places` (series keys, labelled by `labels`) in [first, last] (default: the last 60 days of
+    data) with nearby changes and timings. The transit-lag model reads the series in their order, upstream
+    first."""
     if not 1 <= horizon <= 14:
         raise ValidationFailed({"horizon": [f"{horizon} is outside 1–14 days"]})
     if not 0.5 <= coverage <= 0.99:
@@ -82,7 +85,7 @@ def compute_alerts(
     start, end = alert_window(series, first, last)
     report = monitor(
         series,
-        transit_model(),
+        TransitLagModel(upstream=upstream_along_route(series.places)),
         [change.as_engine() for change in changes],
         places=list(places),
         first=start,
@@ -98,7 +101,7 @@ def compute_alerts(
             {
                 "day": alert.day.isoformat(),
                 "place": alert.place,
-                "label": SERIES_KEYS[alert.place].label,
+                "label": (labels or {}).get(alert.place, alert.place),
                 "observed": round(alert.observed, 1),
                 "lower": round(alert.lower, 1),
                 "upper": round(alert.upper, 1),

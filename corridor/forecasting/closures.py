@@ -1,7 +1,7 @@
 """What a user may close in a scenario: a border between two countries, or one link of the route graph.
 
-A border is named by the two countries' ISO codes, upstream first (`mk-rs`), and closes every link of the
-graph that crosses it; a link is named `from>to` with the graph's place names (`tabanovce>presevo`).
+A border is named by the two countries' ISO codes, upstream first (`aa-bb`), and closes every link of the
+graph that crosses it; a link is named `from>to` with the route's node keys.
 """
 
 from __future__ import annotations
@@ -9,21 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corridor.core.exceptions import ValidationFailed
-from corridor.forecasting.engine import RouteGraph
-from corridor.forecasting.route_points import point_for
+from corridor.forecasting.routes import RouteModel
 
 
 @dataclass(frozen=True)
 class ClosureChoice:
-    """One thing to close: its key (`mk-rs`, `tabanovce>presevo`), a label, and the links it closes."""
+    """One thing to close: its key (a border `aa-bb` or a link `from>to`), a label, the links it closes."""
 
     key: str
     label: str
     links: tuple[tuple[str, str], ...]
 
 
-def closure_choices(graph: RouteGraph) -> list[ClosureChoice]:
-    """Every border the graph crosses (in the order the links are listed), then every link."""
+def closure_choices(route: RouteModel) -> list[ClosureChoice]:
+    """Every border the route's graph crosses (in the order the links are listed), then every link."""
+    graph, point_for = route.require_graph(), route.point_for
     borders: dict[str, list[tuple[str, str]]] = {}
     for link in range(len(graph.link_from)):
         origin, destination = int(graph.link_from[link]), int(graph.link_to[link])
@@ -49,10 +49,11 @@ def closure_choices(graph: RouteGraph) -> list[ClosureChoice]:
     return choices
 
 
-def resolve_closure(graph: RouteGraph, key: str) -> ClosureChoice:
-    """The choice `key` names (`mk-rs`, `MK-RS`, `rs-mk`, `tabanovce>presevo`, `tabanovce->presevo`)."""
+def resolve_closure(route: RouteModel, key: str) -> ClosureChoice:
+    """The choice `key` names: a border `aa-bb` (either order, any case) or a link `from>to`/`from->to`."""
     wanted = key.strip().lower().replace("->", ">").replace("–", "-")
-    choices = closure_choices(graph)
+    choices = closure_choices(route)
+    example = next((choice.key for choice in choices if ">" in choice.key), "from>to")
     reverse = "-".join(reversed(wanted.split("-"))) if ">" not in wanted else wanted
     for choice in choices:
         if choice.key in (wanted, reverse):
@@ -62,7 +63,7 @@ def resolve_closure(graph: RouteGraph, key: str) -> ClosureChoice:
         {
             "close": [
                 f"{key!r} is neither a border the route graph crosses ({borders}) nor a link "
-                "written from>to with the graph's places (e.g. tabanovce>presevo)"
+                f"written from>to with the route's nodes (e.g. {example})"
             ]
         }
     )

@@ -25,8 +25,8 @@ from corridor.forecasting.engine import (
     WeeklySeasonalNaive,
     conformal_intervals,
     rolling_origin,
-    transit_model,
 )
+from corridor.forecasting.engine.transit import upstream_along_route
 from corridor.forecasting.models import MAX_HORIZON
 
 CALIBRATION_DAYS = 28
@@ -35,10 +35,10 @@ ORIGIN_SEARCH_DAYS = 14
 DEFAULT_COVERAGE = 0.9
 
 
-def forecaster(name: str) -> Forecaster:
-    """The engine forecaster a model name stands for."""
+def forecaster(name: str, order: tuple[str, ...] = ()) -> Forecaster:
+    """The engine forecaster a model name stands for; the transit model reads `order` (upstream first)."""
     if name == ForecastModel.TRANSIT:
-        return transit_model()
+        return TransitLagModel(upstream=upstream_along_route(order))
     if name == ForecastModel.PERSISTENCE:
         return Persistence()
     if name == ForecastModel.SEASONAL:
@@ -46,10 +46,10 @@ def forecaster(name: str) -> Forecaster:
     raise ValidationFailed({"model": [f"{name!r} is not one of {', '.join(ForecastModel.values)}"]})
 
 
-def model_parameters(name: str, *, coverage: float) -> dict[str, Any]:
+def model_parameters(name: str, *, coverage: float, order: tuple[str, ...] = ()) -> dict[str, Any]:
     """What a run records about its model: the engine's settings and the interval's calibration."""
     parameters: dict[str, Any] = {"coverage": coverage, "calibration_days": CALIBRATION_DAYS}
-    model = forecaster(name)
+    model = forecaster(name, order)
     if isinstance(model, TransitLagModel):
         parameters.update(
             kernel_length=model.kernel_length,
@@ -141,7 +141,7 @@ def compute_forecast(
     problems = check_request(series, place=place, horizon=horizon, coverage=coverage, origin=origin)
     if problems:
         raise ValidationFailed(problems)
-    engine_model = forecaster(model)
+    engine_model = forecaster(model, series.places)
     if origin is None:
         origin = latest_origin(series, place, engine_model)
         if origin is None:

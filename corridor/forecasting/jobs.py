@@ -3,7 +3,7 @@
 As for imports (`corridor.exchange.jobs`), an interface checks the request here and submits the job
 itself, so this domain app never imports the jobs interface:
 
-    job = submit_job(kind=FORECAST_JOB, params=forecast_job_params(reader=user, place="mk"),
+    job = submit_job(kind=FORECAST_JOB, params=forecast_job_params(reader=user, place=slug),
                      submitted_by=user, owner=owner_for(user))
 
 `corridor.jobs.handlers.HANDLERS` maps each kind to its handler, which runs as the user who submitted the
@@ -17,12 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from corridor.core.exceptions import PermissionDenied, ValidationFailed
 from corridor.forecasting.choices import ForecastModel
-from corridor.forecasting.engine import route_graph
 from corridor.forecasting.forecasts import DEFAULT_COVERAGE, check_request
 from corridor.forecasting.models import MAX_HORIZON
+from corridor.forecasting.routes import route_model_for
 from corridor.forecasting.scenarios import ScenarioRequest, scenario_problems
 from corridor.forecasting.selectors import route_series_visible_to
-from corridor.forecasting.services import checked_forecast_request, run_closure_scenario, run_forecast
+from corridor.forecasting.services import (
+    checked_forecast_request,
+    no_counts,
+    run_closure_scenario,
+    run_forecast,
+)
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -46,13 +51,17 @@ def forecast_job_params(
     model: str = ForecastModel.TRANSIT,
     coverage: float = DEFAULT_COVERAGE,
     origin: date | None = None,
+    route: str | None = None,
 ) -> dict[str, Any]:
     """What a forecast job needs (JSON-ready), checked now so a bad request fails before it is queued."""
     _signed_in(reader, "forecasts")
-    checked = checked_forecast_request(place=place, horizon=horizon, model=model, coverage=coverage)
-    visible = route_series_visible_to(reader)
+    model_of_route = route_model_for(reader, route)
+    checked = checked_forecast_request(
+        place=place, horizon=horizon, model=model, coverage=coverage, route=model_of_route
+    )
+    visible = route_series_visible_to(reader, model_of_route)
     if visible is None:
-        raise ValidationFailed({"place": ["you can see no UNHCR daily counts on the route to forecast from"]})
+        raise ValidationFailed({"place": [no_counts(model_of_route, "forecast from")]})
     problems = check_request(
         visible.series, place=checked["place"], horizon=horizon, coverage=coverage, origin=origin
     )
@@ -61,14 +70,18 @@ def forecast_job_params(
     return {**checked, "origin": origin.isoformat() if origin else None}
 
 
-def scenario_job_params(*, reader: Reader, request: ScenarioRequest) -> dict[str, Any]:
+def scenario_job_params(
+    *, reader: Reader, request: ScenarioRequest, route: str | None = None
+) -> dict[str, Any]:
     """What a scenario job needs (JSON-ready), checked now so a bad request fails before it is queued."""
     _signed_in(reader, "scenarios")
-    visible = route_series_visible_to(reader)
-    problems = scenario_problems(visible.series if visible else None, request, route_graph())
+    model_of_route = route_model_for(reader, route)
+    visible = route_series_visible_to(reader, model_of_route)
+    problems = scenario_problems(visible.series if visible else None, request, model_of_route)
     if problems:
         raise ValidationFailed(problems)
     return {
+        "route": model_of_route.slug,
         "close": request.close,
         "start": request.start.isoformat(),
         "days": request.days,
@@ -86,6 +99,7 @@ def run_forecast_job(job: Job, progress: Progress) -> dict[str, Any]:
         model=params["model"],
         coverage=params["coverage"],
         origin=date.fromisoformat(params["origin"]) if params.get("origin") else None,
+        route=params.get("route"),
         job=job,
         progress=progress,
     )
@@ -101,5 +115,7 @@ def run_scenario_job(job: Job, progress: Progress) -> dict[str, Any]:
         agents=params["agents"],
         seed=params["seed"],
     )
-    run = run_closure_scenario(reader=job.submitted_by, request=request, job=job, progress=progress)
+    run = run_closure_scenario(
+        reader=job.submitted_by, request=request, route=params.get("route"), job=job, progress=progress
+    )
     return {"run": str(run.uid), "close": request.close, "diverted_total": run.result["diverted_total"]}

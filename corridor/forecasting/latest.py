@@ -22,19 +22,26 @@ from corridor.forecasting.services import alerts_for, timeline_changes
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
+    from corridor.forecasting.routes import RouteModel
 
 CACHE_SECONDS = 6 * 3600
 _NOTHING = "nothing"
 
 
 def latest_forecast(
-    reader: Reader, *, place: str, model: str = ForecastModel.TRANSIT, horizon: int = MAX_HORIZON
+    reader: Reader,
+    *,
+    place: str,
+    route: RouteModel,
+    model: str = ForecastModel.TRANSIT,
+    horizon: int = MAX_HORIZON,
 ) -> ForecastOutcome | None:
-    """The forecast of `place` from the last day the reader's data allows; None when it cannot be made."""
-    visible = route_series_visible_to(reader)
+    """The forecast of series `place` of `route` from the last day the reader's data allows; None when it
+    cannot be made."""
+    visible = route_series_visible_to(reader, route)
     if visible is None or place not in visible.series.places:
         return None
-    key = f"corridor:forecast:{visible.sha256}:{place}:{model}:{horizon}"
+    key = f"corridor:forecast:{route.slug}:{visible.sha256}:{place}:{model}:{horizon}"
     cached = cache.get(key)
     if cached == _NOTHING:
         return None
@@ -49,20 +56,20 @@ def latest_forecast(
     return outcome
 
 
-def recent_alerts(reader: Reader, *, days: int = 60) -> dict[str, Any] | None:
-    """Alerts over the last `days` days of the reader's data; None when they see no route counts."""
-    visible = route_series_visible_to(reader)
+def recent_alerts(reader: Reader, *, route: RouteModel, days: int = 60) -> dict[str, Any] | None:
+    """Alerts over the last `days` days of the reader's data on `route`; None when they see no counts."""
+    visible = route_series_visible_to(reader, route)
     if visible is None:
         return None
     end = visible.series.last.date()
     changes = timeline_changes(reader, start=visible.series.first.date(), end=end)
     marks = hashlib.sha256(repr([(c.slug, c.start, c.end, c.title) for c in changes]).encode()).hexdigest()
-    key = f"corridor:alerts:{visible.sha256}:{marks}:{days}"
+    key = f"corridor:alerts:{route.slug}:{visible.sha256}:{marks}:{days}"
     cached = cache.get(key)
     if cached is not None:
         return None if cached == _NOTHING else dict(cached)
     try:
-        result = alerts_for(reader=reader, first=end - timedelta(days=days - 1), last=end)
+        result = alerts_for(reader=reader, first=end - timedelta(days=days - 1), last=end, route=route.slug)
     except ValidationFailed:
         cache.set(key, _NOTHING, CACHE_SECONDS)
         return None

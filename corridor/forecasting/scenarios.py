@@ -1,12 +1,12 @@
 """A closure scenario as the pages, the API and the CLI show it: baseline and closure side by side.
 
-Pure computation on an engine `DailySeries` (no database). The external inflow is the observed sea arrivals
-on the Greek islands (the route's first series) from `WARMUP_DAYS` before the closure, so the route is
-already carrying people when it starts, to the closure's last day. Both runs use the 2015–16 route graph
-with the closures already in force (the Hungarian borders) and re-route around dead ends
+Pure computation on an engine `DailySeries` and a `RouteModel` (no database). The external inflow is the
+route's inflow series (the first counted at a node where people enter the route) from `WARMUP_DAYS` before
+the closure, so the route is already carrying people when it starts, to the closure's last day. Both runs
+use the route's graph with the closures already in force and re-route around dead ends
 (`engine.Scenario.reroute_around_dead_ends`); the closure run adds the chosen closure for `days` days.
 Figures are reported over the closure's days only: what arrives where, and how that differs from the
-baseline. A day without a visible count on the islands enters as 0 and is counted in `inflow_missing_days`.
+baseline. A day without a visible inflow count enters as 0 and is counted in `inflow_missing_days`.
 """
 
 from __future__ import annotations
@@ -27,23 +27,19 @@ from corridor.forecasting.engine import (
     RouteGraph,
     Scenario,
     ScenarioResult,
-    historical_closures,
-    route_graph,
     run_agents,
     run_scenario,
 )
-from corridor.forecasting.route_points import point_for
+from corridor.forecasting.routes import RouteModel
 
 WARMUP_DAYS = 21
 DEFAULT_DAYS = 28
 MAX_DAYS = 120
-INFLOW_SERIES = "greek_islands"
-INFLOW_PLACE = "greek-islands"
 
 
 @dataclass(frozen=True)
 class ScenarioRequest:
-    """Close `close` (a border `mk-rs` or a link `from>to`) from `start` for `days` days."""
+    """Close `close` (a border `aa-bb` or a link `from>to`) from `start` for `days` days."""
 
     close: str
     start: date
@@ -71,52 +67,57 @@ class ScenarioRequest:
         }
 
 
-NO_INFLOW = "you can see no UNHCR arrivals on the Greek islands to drive a scenario"
+def no_inflow(route: RouteModel) -> str:
+    inflow = route.inflow
+    what = inflow.label if inflow else "counts where people enter the route"
+    return f"you can see no {what[:1].lower()}{what[1:]} to drive a scenario on {route.name}"
 
 
 def scenario_problems(
-    series: DailySeries | None, request: ScenarioRequest, graph: RouteGraph
+    series: DailySeries | None, request: ScenarioRequest, route: RouteModel
 ) -> dict[str, list[str]]:
     """Every problem with a scenario request, by field (none: it can run on `series`)."""
     problems: dict[str, list[str]] = {}
     try:
-        resolve_closure(graph, request.close)
+        resolve_closure(route, request.close)
     except ValidationFailed as failed:
         problems.update(failed.errors)
     if not 1 <= request.days <= MAX_DAYS:
         problems["days"] = [f"{request.days} is outside 1–{MAX_DAYS} days"]
-    reported = series.dates[~np.isnan(series.column(INFLOW_SERIES))] if series is not None else []
+    inflow = route.inflow
+    usable = series is not None and inflow is not None and inflow.key in series.places
+    reported = series.dates[~np.isnan(series.column(inflow.key))] if usable else []  # type: ignore[union-attr]
     if not len(reported):
-        problems["start"] = [NO_INFLOW]
+        problems["start"] = [no_inflow(route)]
     else:
         first, last = reported[0].date() + timedelta(days=WARMUP_DAYS), reported[-1].date()
         if not first <= request.start <= last:
             problems["start"] = [
                 f"{request.start.isoformat()} is outside {first.isoformat()} – {last.isoformat()}: "
-                f"a scenario needs the {WARMUP_DAYS} days of observed arrivals on the Greek islands "
-                "before it"
+                f"a scenario needs the {WARMUP_DAYS} days of observed inflow "
+                f"({inflow.label if inflow else ''}) before it"
             ]
     return problems
 
 
-def compute_scenario(
-    series: DailySeries, request: ScenarioRequest, graph: RouteGraph | None = None
-) -> dict[str, Any]:
+def compute_scenario(series: DailySeries, request: ScenarioRequest, route: RouteModel) -> dict[str, Any]:
     """Baseline and closure runs over the request's days, JSON-ready (see the module docstring)."""
-    graph = graph or route_graph()
-    problems = scenario_problems(series, request, graph)
+    problems = scenario_problems(series, request, route)
     if problems:
         raise ValidationFailed(problems)
-    choice = resolve_closure(graph, request.close)
+    graph, source = route.require_graph(), route.inflow
+    assert source is not None  # scenario_problems refuses a route without one
+    entry = source.node
+    choice = resolve_closure(route, request.close)
     first = request.start - timedelta(days=WARMUP_DAYS)
     days = pd.date_range(first, request.end, freq="D")
-    observed = series.to_frame()[INFLOW_SERIES].reindex(days)
-    inflow = pd.DataFrame({INFLOW_PLACE: observed.fillna(0.0)})
+    observed = series.to_frame()[source.key].reindex(days)
+    inflow = pd.DataFrame({entry: observed.fillna(0.0)})
     if request.agents:
         inflow = inflow.round()
     closures = tuple(Closure(a, b, request.start, request.end) for a, b in choice.links)
-    baseline = _run(graph, inflow, historical_closures(), request)
-    closed = _run(graph, inflow, (*historical_closures(), *closures), request)
+    baseline = _run(graph, inflow, route.closures_in_force, request)
+    closed = _run(graph, inflow, (*route.closures_in_force, *closures), request)
     window = days >= pd.Timestamp(request.start)
     return {
         **request.parameters(),
@@ -127,19 +128,22 @@ def compute_scenario(
             "label": choice.label,
             "links": [f"{a} -> {b}" for a, b in choice.links],
         },
+        "route": route.slug,
         "inflow": {
-            "place": INFLOW_PLACE,
-            "total": _round(inflow[INFLOW_PLACE].to_numpy()[window].sum()),
+            "place": entry,
+            "series": source.key,
+            "label": source.label,
+            "total": _round(inflow[entry].to_numpy()[window].sum()),
             "missing_days": int(observed.isna().sum()),
             "first": first.isoformat(),
         },
         "dates": [day.date().isoformat() for day in days[window]],
-        "places": _places(graph, baseline, closed, window),
+        "places": _places(route, baseline, closed, window),
         "baseline": _daily(baseline, window),
         "scenario": _daily(closed, window),
-        "links": _links(graph, baseline, closed, window),
+        "links": _links(route, baseline, closed, window),
         "diverted_total": _diverted(graph, baseline, closed, window),
-        "waiting_at_end": _waiting(graph, baseline, closed),
+        "waiting_at_end": _waiting(route, baseline, closed),
     }
 
 
@@ -155,8 +159,9 @@ def _round(value: float) -> float:
 
 
 def _places(
-    graph: RouteGraph, baseline: ScenarioResult, closed: ScenarioResult, window: np.ndarray
+    route: RouteModel, baseline: ScenarioResult, closed: ScenarioResult, window: np.ndarray
 ) -> list[dict[str, Any]]:
+    graph, point_for = route.require_graph(), route.point_for
     rows = []
     before, after = baseline.arrivals[window].sum(axis=0), closed.arrivals[window].sum(axis=0)
     for index, place in enumerate(graph.places):
@@ -166,6 +171,8 @@ def _places(
                 "place": place,
                 "label": point.label,
                 "slug": point.slug,
+                "latitude": point.latitude,
+                "longitude": point.longitude,
                 "country": graph.countries[index],
                 "baseline": _round(before[index]),
                 "scenario": _round(after[index]),
@@ -183,8 +190,9 @@ def _daily(result: ScenarioResult, window: np.ndarray) -> dict[str, list[float]]
 
 
 def _links(
-    graph: RouteGraph, baseline: ScenarioResult, closed: ScenarioResult, window: np.ndarray
+    route: RouteModel, baseline: ScenarioResult, closed: ScenarioResult, window: np.ndarray
 ) -> list[dict[str, Any]]:
+    graph, point_for = route.require_graph(), route.point_for
     before, after = baseline.departures[window].sum(axis=0), closed.departures[window].sum(axis=0)
     return [
         {
@@ -213,9 +221,10 @@ def _diverted(
     return _round(extra)
 
 
-def _waiting(graph: RouteGraph, baseline: ScenarioResult, closed: ScenarioResult) -> list[dict[str, Any]]:
+def _waiting(route: RouteModel, baseline: ScenarioResult, closed: ScenarioResult) -> list[dict[str, Any]]:
     """Persons waiting at each place (destinations aside) at the end of the last day, where the closure
     changed that."""
+    graph, point_for = route.require_graph(), route.point_for
     on_the_way = np.bincount(graph.link_from, minlength=len(graph.places)) > 0
     return [
         {

@@ -23,12 +23,12 @@ from corridor.core.choices import Classification
 from corridor.core.exceptions import NotFound
 from corridor.forecasting.engine import DailySeries, Flag
 from corridor.forecasting.models import ForecastRun
-from corridor.forecasting.series_keys import SERIES_KEYS, SOURCE
 from corridor.monitoring.selectors import figures_visible_to
 from corridor.timeline.selectors import events_visible_to
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
+    from corridor.forecasting.routes import RouteModel
     from corridor.timeline.models import Event
 
 POLICY_KINDS = ("border_policy_change",)
@@ -62,42 +62,51 @@ def series_sha256(series: DailySeries) -> str:
     return digest.hexdigest()
 
 
-def route_series_visible_to(user: Reader) -> VisibleSeries | None:
-    """UNHCR's daily route series (totals, no breakdowns) as `user` may see them; None if they see none.
+def route_series_visible_to(user: Reader, route: RouteModel) -> VisibleSeries | None:
+    """The route's daily series (totals, no breakdowns) as `user` may see them; None if they see none.
 
     A reported figure is a number, the source's explicit "not available" a `reported_na` cell, and a day
     without a visible observation a `missing` cell, as in the engine's own reader.
     """
-    column = {(key.place, key.metric): index for index, key in enumerate(SERIES_KEYS.values())}
+    keys = route.series
+    column = {(key.place, key.metric, key.source): index for index, key in enumerate(keys.values())}
     rows = list(
         figures_visible_to(user)
         .filter(
-            source_organisation__slug=SOURCE,
             date_precision="day",
             sex="",
             age_group="",
             nationality="",
-            place__slug__in={key.place for key in SERIES_KEYS.values()},
-            metric__in={key.metric for key in SERIES_KEYS.values()},
+            place__slug__in={key.place for key in keys.values()},
+            metric__in={key.metric for key in keys.values()},
+            source_organisation__slug__in={key.source for key in keys.values()},
         )
         .order_by()
-        .values_list("place__slug", "metric", "date_start", "value", "value_status", "classification")
+        .values_list(
+            "place__slug",
+            "metric",
+            "date_start",
+            "value",
+            "value_status",
+            "classification",
+            "source_organisation__slug",
+        )
     )
-    rows = [row for row in rows if (row[0], row[1]) in column]
+    rows = [row for row in rows if (row[0], row[1], row[6]) in column]
     if not rows:
         return None
     dates = pd.date_range(min(row[2] for row in rows), max(row[2] for row in rows), freq="D")
-    values = np.full((len(dates), len(SERIES_KEYS)), np.nan)
+    values = np.full((len(dates), len(keys)), np.nan)
     flags = np.full(values.shape, Flag.MISSING.value, dtype="<U11")
     first = dates[0].date()
-    for place, metric, day, value, status, _ in rows:
-        t, p = (day - first).days, column[(place, metric)]
+    for place, metric, day, value, status, _, source in rows:
+        t, p = (day - first).days, column[(place, metric, source)]
         if status == "reported" and value is not None:
             values[t, p], flags[t, p] = float(value), Flag.REPORTED.value
         else:
             values[t, p], flags[t, p] = np.nan, Flag.REPORTED_NA.value
     highest = max((row[5] for row in rows), key=Classification.rank)
-    series = DailySeries(dates=dates, places=tuple(SERIES_KEYS), values=values, flags=flags)
+    series = DailySeries(dates=dates, places=tuple(keys), values=values, flags=flags)
     return VisibleSeries(series=series, classification=highest, observations=len(rows))
 
 

@@ -27,15 +27,15 @@ from corridor.forecasting.engine import (
     brc_benchmark,
     evaluate_brc_window,
     route_counts,
-    route_graph,
     transit_model,
 )
 from corridor.forecasting.engine.shipped_data import BRC_BENCHMARK_CSV, ROUTE_COUNTS_CSV
 from corridor.forecasting.forecasts import DEFAULT_COVERAGE, compute_forecast, model_parameters
 from corridor.forecasting.models import MAX_HORIZON, ForecastRun
+from corridor.forecasting.routes import RouteModel, route_model_for
 from corridor.forecasting.scenarios import ScenarioRequest, compute_scenario, scenario_problems
 from corridor.forecasting.selectors import policy_changes_visible_to, route_series_visible_to
-from corridor.forecasting.series_keys import SERIES_KEYS, series_named
+from corridor.geo.choices import SeriesFrequency
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -62,14 +62,22 @@ def owner_for(reader: Reader) -> Organisation | None:
     return membership.organisation if membership is not None else None
 
 
-def checked_forecast_request(*, place: str, horizon: int, model: str, coverage: float) -> dict[str, Any]:
+def checked_forecast_request(
+    *, place: str, horizon: int, model: str, coverage: float, route: RouteModel
+) -> dict[str, Any]:
     """The request's fields checked before any data is read (so a job is never queued for a bad one)."""
     problems: dict[str, list[str]] = {}
-    name = series_named(place)
+    name = route.series_named(place)
     if name is None:
+        places = ", ".join(sorted({key.place for key in route.series.values()}))
         problems["place"] = [
-            f"{place!r} is not a place the engine forecasts: one of {', '.join(SERIES_KEYS)} "
-            f"(or their places {', '.join(sorted({key.place for key in SERIES_KEYS.values()}))})"
+            f"{place!r} is not a series of {route.name}: one of {', '.join(route.series)} "
+            f"(or their places {places})"
+        ]
+    elif route.series[name].frequency != "day":
+        problems["place"] = [
+            f"{name!r} is a {SeriesFrequency(route.series[name].frequency).label.lower()} series: "
+            "forecasts read daily series only for now"
         ]
     if not 1 <= horizon <= MAX_HORIZON:
         problems["horizon"] = [f"{horizon} is outside 1–{MAX_HORIZON} days"]
@@ -79,7 +87,11 @@ def checked_forecast_request(*, place: str, horizon: int, model: str, coverage: 
         problems["coverage"] = [f"{coverage} is outside 0.5–0.99"]
     if problems:
         raise ValidationFailed(problems)
-    return {"place": name, "horizon": horizon, "model": model, "coverage": coverage}
+    return {"place": name, "horizon": horizon, "model": model, "coverage": coverage, "route": route.slug}
+
+
+def no_counts(route: RouteModel, purpose: str) -> str:
+    return f"you can see no daily counts on {route.name} to {purpose}"
 
 
 def run_forecast(
@@ -90,25 +102,38 @@ def run_forecast(
     model: str = ForecastModel.TRANSIT,
     coverage: float = DEFAULT_COVERAGE,
     origin: date | None = None,
+    route: str | None = None,
     job: Job | None = None,
     progress: ProgressFn = _silent,
 ) -> ForecastRun:
-    """Forecast `place` from the data `reader` may see and record the run."""
-    request = checked_forecast_request(place=place, horizon=horizon, model=model, coverage=coverage)
+    """Forecast `place` of `route` (default: the reader's default route) from the data `reader` may see and
+    record the run."""
+    model_of_route = route_model_for(reader, route)
+    request = checked_forecast_request(
+        place=place, horizon=horizon, model=model, coverage=coverage, route=model_of_route
+    )
     progress(0.05, "reading the daily counts you may see")
-    visible = route_series_visible_to(reader)
+    visible = route_series_visible_to(reader, model_of_route)
     if visible is None:
-        raise ValidationFailed({"place": ["you can see no UNHCR daily counts on the route to forecast from"]})
+        raise ValidationFailed({"place": [no_counts(model_of_route, "forecast from")]})
     progress(0.2, f"forecasting {request['place']}")
-    outcome = compute_forecast(visible.series, origin=origin, **request)
+    outcome = compute_forecast(
+        visible.series,
+        origin=origin,
+        place=request["place"],
+        horizon=horizon,
+        model=model,
+        coverage=coverage,
+    )
     progress(0.9, "recording the run")
     used = visible.until(outcome.origin)
     return _record(
         kind=RunKind.FORECAST,
         model=model,
         parameters={
-            **model_parameters(model, coverage=coverage),
+            **model_parameters(model, coverage=coverage, order=visible.series.places),
             "origin_asked": origin and origin.isoformat(),
+            "route": model_of_route.slug,
         },
         data_cutoff=outcome.origin,
         places=[request["place"]],
@@ -122,23 +147,29 @@ def run_forecast(
 
 
 def run_closure_scenario(
-    *, reader: Reader, request: ScenarioRequest, job: Job | None = None, progress: ProgressFn = _silent
+    *,
+    reader: Reader,
+    request: ScenarioRequest,
+    route: str | None = None,
+    job: Job | None = None,
+    progress: ProgressFn = _silent,
 ) -> ForecastRun:
-    """Run a closure scenario on the inflow `reader` may see and record it."""
-    progress(0.05, "reading the arrivals on the Greek islands you may see")
-    visible = route_series_visible_to(reader)
-    graph = route_graph()
-    problems = scenario_problems(visible.series if visible else None, request, graph)
+    """Run a closure scenario on `route` (default: the reader's default route) with the inflow `reader` may
+    see and record it."""
+    model_of_route = route_model_for(reader, route)
+    progress(0.05, "reading the counts you may see")
+    visible = route_series_visible_to(reader, model_of_route)
+    problems = scenario_problems(visible.series if visible else None, request, model_of_route)
     if problems or visible is None:  # a reader who sees no counts always has a problem with `start`
         raise ValidationFailed(problems)
     progress(0.2, f"closing {request.close} from {request.start.isoformat()} for {request.days} days")
-    result = compute_scenario(visible.series, request, graph)
+    result = compute_scenario(visible.series, request, model_of_route)
     progress(0.9, "recording the run")
     used = visible.until(min(request.end, visible.series.last.date()))
     return _record(
         kind=RunKind.SCENARIO,
         model=request.mode,
-        parameters=request.parameters(),
+        parameters={**request.parameters(), "route": model_of_route.slug},
         data_cutoff=used.series.last.date(),
         places=[point["place"] for point in result["places"]],
         horizon=None,
@@ -157,18 +188,30 @@ def alerts_for(
     last: date | None = None,
     horizon: int = 1,
     coverage: float = DEFAULT_COVERAGE,
+    route: str | None = None,
 ) -> dict[str, Any]:
-    """Alerts on the series `reader` may see, each with the policy change on their timeline nearby."""
-    visible = route_series_visible_to(reader)
+    """Alerts on the monitored series of `route` that `reader` may see, each with the policy change on their
+    timeline nearby."""
+    model_of_route = route_model_for(reader, route)
+    visible = route_series_visible_to(reader, model_of_route)
     if visible is None:
-        raise ValidationFailed({"start": ["you can see no UNHCR daily counts on the route to monitor"]})
+        raise ValidationFailed({"start": [no_counts(model_of_route, "monitor")]})
     start, end = alert_window(visible.series, first, last)
     changes = timeline_changes(reader, start=start - timedelta(days=NEARBY_DAYS), end=end)
+    monitored = [key for key in model_of_route.monitored if key in visible.series.places]
     result = compute_alerts(
-        visible.series, changes, first=start, last=end, horizon=horizon, coverage=coverage
+        visible.series,
+        changes,
+        first=start,
+        last=end,
+        places=monitored,
+        labels={key: series.label for key, series in model_of_route.series.items()},
+        horizon=horizon,
+        coverage=coverage,
     )
     return {
         **result,
+        "route": model_of_route.slug,
         "input_hash": visible.until(end).sha256,
         "content_classification": visible.classification,
     }

@@ -45,3 +45,25 @@ class LinkMode(models.TextChoices):
     LAND = "land", "Land"
     SEA = "sea", "Sea"
     RAIL = "rail", "Rail"
+
+
+class RouteNodeKind(models.TextChoices):
+    SOURCE = "source", "Where people enter the route"
+    TRANSIT = "transit", "Transit"
+    BORDER = "border", "Border crossing"
+    TOWN = "town", "Town or city"
+    ALTERNATIVE = "alternative", "Alternative path"
+    DESTINATION = "destination", "Destination"
+
+
+class SeriesFrequency(models.TextChoices):
+    """How often a route's series is counted; a monthly count is kept at month precision, never as a day."""
+
+    DAY = "day", "Daily"
+    WEEK = "week", "Weekly"
+    MONTH = "month", "Monthly"
+
+
+class LegBasis(models.TextChoices):
+    DATA = "data", "From data"
+    EDITORIAL = "editorial", "Editorial assumption"

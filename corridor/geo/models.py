@@ -6,7 +6,15 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from corridor.core.models import ClassifiedRecord
-from corridor.geo.choices import LinkMode, NameAudience, OsceStatus, PlaceKind
+from corridor.geo.choices import (
+    LegBasis,
+    LinkMode,
+    NameAudience,
+    OsceStatus,
+    PlaceKind,
+    RouteNodeKind,
+    SeriesFrequency,
+)
 
 
 class Country(models.Model):
@@ -20,6 +28,11 @@ class Country(models.Model):
     )
     name = models.CharField(max_length=120, help_text="Today's neutral English name.")
     osce_status = models.CharField(max_length=32, choices=OsceStatus.choices, default=OsceStatus.NONE)
+    m49_region = models.CharField(max_length=40, blank=True, help_text="UN M49 region (Europe, Americas…).")
+    m49_subregion = models.CharField(max_length=60, blank=True, help_text="UN M49 sub-region.")
+    m49_intermediate_region = models.CharField(
+        max_length=60, blank=True, help_text="UN M49 intermediate region, where M49 gives one."
+    )
 
     history = HistoricalRecords()
 
@@ -150,3 +163,143 @@ class RouteLink(ClassifiedRecord):
 
     def __str__(self) -> str:
         return f"{self.origin} → {self.destination} ({self.mode})"
+
+
+class Route(ClassifiedRecord):
+    """A migration route as data: its nodes, the legs between them, the series that count flows along it
+    and the closures in force. The forecasting and scenario engines read routes only from here."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=160)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RouteNode(models.Model):
+    """A point of a route's graph: where people are, with the daily share of them who set off.
+
+    `key` names the node in the route's files and scenarios (`gevgelija`); `place` is the Corridor place it
+    stands for, when there is one. Read through its route (not classified itself)."""
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="nodes")
+    key = models.SlugField(max_length=80)
+    label = models.CharField(max_length=160)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="route_nodes")
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="route_nodes"
+    )
+    kind = models.CharField(max_length=16, choices=RouteNodeKind.choices, default=RouteNodeKind.TRANSIT)
+    leave_rate = models.DecimalField(
+        max_digits=5, decimal_places=4, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    note = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["route_id", "position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["route", "key"], name="geo_routenode_unique_key"),
+            models.CheckConstraint(
+                condition=Q(leave_rate__gte=0, leave_rate__lte=1), name="geo_routenode_leave_rate_share"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RouteLeg(models.Model):
+    """A directed leg between two nodes of one route: transit time, capacity (None: unlimited), the share of
+    those leaving the origin who take it, and the weight it gets when a sibling leg closes."""
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="legs")
+    origin = models.ForeignKey(RouteNode, on_delete=models.CASCADE, related_name="legs_out")
+    destination = models.ForeignKey(RouteNode, on_delete=models.CASCADE, related_name="legs_in")
+    transit_days = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People per day; empty: unlimited."
+    )
+    share = models.DecimalField(max_digits=6, decimal_places=4, validators=[MinValueValidator(0)])
+    divert_weight = models.DecimalField(max_digits=8, decimal_places=4, validators=[MinValueValidator(0)])
+    basis = models.CharField(max_length=12, choices=LegBasis.choices, default=LegBasis.EDITORIAL)
+    note = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["route_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "destination"], name="geo_routeleg_unique"),
+            models.CheckConstraint(condition=~Q(origin=F("destination")), name="geo_routeleg_distinct_ends"),
+            models.CheckConstraint(condition=Q(transit_days__gte=1), name="geo_routeleg_transit_positive"),
+            models.CheckConstraint(
+                condition=Q(share__gte=0, divert_weight__gte=0), name="geo_routeleg_weights_nonnegative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin} → {self.destination}"
+
+
+class RouteSeries(models.Model):
+    """A series that counts flows along a route: the observations of one place and metric, from one source
+    organisation, at one frequency. `key` names it in forecasts and alerts; `monitored` series are scanned
+    for alerts. The node is where the scenario engine compares the series with its flows, if anywhere."""
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="series")
+    key = models.SlugField(max_length=80)
+    label = models.CharField(max_length=200)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="route_series")
+    metric = models.CharField(max_length=24)
+    frequency = models.CharField(max_length=8, choices=SeriesFrequency.choices, default=SeriesFrequency.DAY)
+    source_organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.PROTECT, related_name="route_series"
+    )
+    node = models.ForeignKey(
+        RouteNode, on_delete=models.SET_NULL, null=True, blank=True, related_name="series"
+    )
+    monitored = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["route_id", "position"]
+        verbose_name_plural = "route series"
+        constraints = [
+            models.UniqueConstraint(fields=["route", "key"], name="geo_routeseries_unique_key"),
+            models.UniqueConstraint(fields=["route", "place", "metric"], name="geo_routeseries_unique_count"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RouteClosure(models.Model):
+    """A leg of a route closed from `start` to `end` inclusive (None: open-ended), as it happened."""
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="closures")
+    leg = models.ForeignKey(RouteLeg, on_delete=models.CASCADE, related_name="closures")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    label = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["route_id", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="geo_routeclosure_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -10,7 +10,16 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
 from corridor.geo.choices import NameAudience, PlaceKind
-from corridor.geo.models import Country, Place, RouteLink
+from corridor.geo.models import (
+    Country,
+    Place,
+    Route,
+    RouteClosure,
+    RouteLeg,
+    RouteLink,
+    RouteNode,
+    RouteSeries,
+)
 from corridor.geo.outlines import interior_point
 
 if TYPE_CHECKING:
@@ -108,3 +117,32 @@ def country_display_name(
         if starts_ok and ends_ok:
             return name.name
     return country.name
+
+
+def routes_visible_to(user: Reader) -> QuerySet[Route]:
+    return restrict(Route.objects.all(), user)
+
+
+def get_route_for_user(user: Reader, *, slug: str) -> Route:
+    """The route `slug` with its graph, if `user` may read it; `NotFound` otherwise (hidden means not found).
+
+    A route's series name places: a series whose place the reader may not read is left out of it."""
+    visible = places_visible_to(user)
+    return get_visible(
+        Route.objects.prefetch_related(
+            Prefetch("nodes", RouteNode.objects.select_related("country", "place").order_by("position")),
+            Prefetch("legs", RouteLeg.objects.select_related("origin", "destination").order_by("position")),
+            Prefetch(
+                "series",
+                RouteSeries.objects.filter(place__in=visible)
+                .select_related("place", "node", "source_organisation")
+                .order_by("position"),
+            ),
+            Prefetch(
+                "closures",
+                RouteClosure.objects.select_related("leg__origin", "leg__destination").order_by("position"),
+            ),
+        ),
+        user,
+        slug=slug,
+    )

@@ -21,7 +21,8 @@ from corridor.core.services import (
     save_attributed,
     validated,
 )
-from corridor.geo.models import Place
+from corridor.geo.iso import iso_countries
+from corridor.geo.models import Country, Place
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -77,3 +78,30 @@ def update_place(
         place.version += 1
         save_attributed(validated(place), actor=actor, reason=f"{reason}: {', '.join(sorted(changed))}")
     return place
+
+
+def sync_iso_countries(country_model: Any = None) -> int:
+    """Add every ISO 3166 country (and Kosovo) missing from the countries, and set every country's M49
+    regions from the library list; returns how many rows were written.
+
+    Idempotent: a second run writes nothing. A country already kept keeps its name, OSCE status and
+    names per audience (the case study's reviewed data); only its M49 regions follow the list.
+    `country_model` is the historical model when a migration calls this.
+    """
+    model = country_model or Country
+    kept = {country.code: country for country in model.objects.all()}
+    written = 0
+    for entry in iso_countries():
+        regions = {
+            "m49_region": entry.region,
+            "m49_subregion": entry.subregion,
+            "m49_intermediate_region": entry.intermediate_region,
+        }
+        country = kept.get(entry.code)
+        if country is None:
+            model.objects.create(code=entry.code, alpha3=entry.alpha3, name=entry.name, **regions)
+            written += 1
+        elif any(getattr(country, field) != value for field, value in regions.items()):
+            model.objects.filter(pk=country.pk).update(**regions)
+            written += 1
+    return written

@@ -10,17 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
 from django.utils.dateformat import format as format_date
 
+from corridor.core.exceptions import NotFound, ValidationFailed
 from corridor.exchange.choices import ImportKind, ImportMode
 from corridor.exchange.jobs import IMPORT_JOB
 from corridor.forecasting.closures import resolve_closure
-from corridor.forecasting.engine import route_graph
 from corridor.forecasting.jobs import FORECAST_JOB, SCENARIO_JOB
-from corridor.forecasting.series_keys import SERIES_KEYS
+from corridor.forecasting.routes import RouteModel, SeriesKey, route_model_for
 from corridor.jobs.choices import JobStatus
 from corridor.jobs.models import Job
 from corridor.jobs.services import UNEXPECTED
@@ -122,13 +121,13 @@ def _subject(job: Job) -> str:
     if job.kind == REPORT_JOB:
         return _report_subject(params.get("request", {}), result)
     if job.kind == FORECAST_JOB:
-        series = SERIES_KEYS.get(str(params.get("place")))
+        series = _series(job, str(params.get("place")))
         horizon = params.get("horizon")
         named = series.label if series else "Arrivals"
         return f"{named}, {_count(int(horizon), 'day')} ahead" if horizon else named
     if job.kind == SCENARIO_JOB:
         start, days = _day(params.get("start")), params.get("days")
-        closed = _closure_label(str(params.get("close", "")))
+        closed = _closure_label(job, str(params.get("close", "")))
         return (
             f"Closing {closed}"
             + (f" from {start}" if start else "")
@@ -152,16 +151,25 @@ def _label(choices: Any, value: object) -> str:
         return ""
 
 
-def _closure_label(key: str) -> str:
+def _route(job: Job) -> RouteModel | None:
+    """The route a forecasting job ran on, as its submitter may see it (None once hidden or gone)."""
     try:
-        return resolve_closure(_graph(), key).label
-    except ValueError:
+        return route_model_for(job.submitted_by, (job.params or {}).get("route"))
+    except NotFound:
+        return None
+
+
+def _series(job: Job, key: str) -> SeriesKey | None:
+    route = _route(job)
+    return route.series.get(key) if route is not None else None
+
+
+def _closure_label(job: Job, key: str) -> str:
+    route = _route(job)
+    try:
+        return resolve_closure(route, key).label if route is not None else "a border"
+    except (ValueError, ValidationFailed):
         return "a border"
-
-
-@cache
-def _graph() -> Any:
-    return route_graph()
 
 
 # What came of each kind of job, once it ended.
@@ -241,7 +249,7 @@ def _report_outcome(job: Job, subject: str, result: dict[str, Any]) -> Outcome:
 
 def _forecast_outcome(job: Job, subject: str, result: dict[str, Any]) -> Outcome:
     run = str(result.get("run", ""))
-    series = SERIES_KEYS.get(str(result.get("place") or job.params.get("place")))
+    series = _series(job, str(result.get("place") or job.params.get("place")))
     cutoff = _day(result.get("data_cutoff"))
     links = [Link("Download it as data (JSON)", Target.RUN_DATA, run)] if run else []
     if series:

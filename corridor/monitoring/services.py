@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -29,6 +29,7 @@ from corridor.core.services import (
 )
 from corridor.core.slugs import new_slug
 from corridor.core.versions import reconcile, save_snapshot
+from corridor.geo.iso import iso_country
 from corridor.monitoring.choices import Metric, Reliability, ValueQualifier, ValueStatus
 from corridor.monitoring.models import Finding, FlowObservation, MonitoringVisit
 from corridor.monitoring.versions import VISITS, FindingInput
@@ -47,6 +48,23 @@ class Breakdown:
     sex: str = ""
     age_group: str = ""
     nationality: str = ""
+
+
+def _with_known_nationality(breakdown: Breakdown, *, field: str) -> Breakdown:
+    """`breakdown` with its nationality as the ISO alpha-2 code (alpha-3 such as HDX's XKX is read too);
+    `ValidationFailed` at `field` when it names no ISO 3166 country or territory."""
+    if not breakdown.nationality:
+        return breakdown
+    country = iso_country(breakdown.nationality)
+    if country is None:
+        raise ValidationFailed(
+            {
+                field: [
+                    f"{breakdown.nationality!r} is not an ISO 3166 country code (alpha-2, such as IR or XK)"
+                ]
+            }
+        )
+    return replace(breakdown, nationality=country.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +103,7 @@ def record_observation(
     require_can_write(actor, owner_id=owner.pk)
     _require_readable(actor, place, "place")
     _require_readable(actor, source_organisation, "source_organisation")
+    breakdown = _with_known_nationality(breakdown, field="nationality")
     key = {
         "place": place,
         "metric": metric,
@@ -326,6 +345,11 @@ def record_day(
                 problems[f"lines.{index}.value"] = [
                     f"{what} {by} add up to {parts:,}, more than the total of {total:,}"
                 ]
+    for index, line in enumerate(lines):
+        try:
+            _with_known_nationality(line.breakdown, field=f"lines.{index}.nationality")
+        except ValidationFailed as error:
+            problems.update(error.errors)
     keys = [(line.metric, line.breakdown) for line in lines]
     for index, key in enumerate(keys):
         if keys.index(key) != index:

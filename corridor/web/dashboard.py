@@ -11,9 +11,11 @@ from django.urls import reverse
 
 from corridor.actors.selectors import OperationStatus, field_operations_visible_to, focal_point_status
 from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
+from corridor.core.exceptions import NotFound
+from corridor.forecasting.routes import RouteModel, route_model_for
 from corridor.geo.choices import SITE_KINDS
 from corridor.geo.models import Place
-from corridor.geo.selectors import country_display_name, map_position, places_visible_to
+from corridor.geo.selectors import country_display_name, map_position, places_visible_to, routes_visible_to
 from corridor.geo.svg_map import MapPoint, render_map
 from corridor.monitoring.selectors import daily_series, latest_counts, observations_visible_to
 from corridor.operations.choices import ActivityCategory
@@ -25,9 +27,6 @@ from corridor.web.forms import typed_date
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
 
-# The route from the Greek islands to Germany, in the order people travelled it.
-ROUTE = ("greek-islands", "gr", "mk", "rs", "hr", "hu", "si", "at", "de")
-ROUTE_COUNTRIES = ("GR", "MK", "RS", "HR", "HU", "SI", "AT", "DE")
 MARKED_KINDS = ("border_policy_change", "decision", "incident")
 # A marker stands on one day: events known to the day, and changes spanning two days (announced in the
 # evening, applied from midnight), marked on their first day. Longer or vaguer spans are left unmarked.
@@ -54,16 +53,28 @@ def engagement_matrix(user: Reader) -> tuple[list[tuple[str, str]], list[Engagem
     return categories, rows
 
 
-def route_places(user: Reader) -> list[Place]:
-    places = {place.slug: place for place in places_visible_to(user).filter(slug__in=ROUTE)}
-    return [places[slug] for slug in ROUTE if slug in places]
+def route_places(user: Reader, route: RouteModel | None) -> list[Place]:
+    """The places a route counts (its series' places, upstream first), then the countries its nodes lie in
+    (in the order people travel them), as far as `user` may read them."""
+    if route is None:
+        return []
+    slugs = [series.place for series in route.series.values()]
+    slugs += [code.lower() for code in route.countries]
+    slugs = list(dict.fromkeys(slugs))
+    places = {place.slug: place for place in places_visible_to(user).filter(slug__in=slugs)}
+    return [places[slug] for slug in slugs if slug in places]
 
 
-def flow_chart(user: Reader, *, audience: str) -> dict[str, Any]:
-    """Daily arrivals per country along the route, with the main policy events to mark on it."""
-    places = route_places(user)
+def flow_chart(user: Reader, *, audience: str, route: RouteModel | None) -> dict[str, Any]:
+    """Daily arrivals per place along the route, as its series' sources count them, with the main policy
+    events to mark on it."""
+    places = route_places(user, route)
+    sources = sorted({series.source for series in route.series.values()}) if route is not None else []
     series = daily_series(
-        user, metric="arrivals", place_ids=[place.pk for place in places], source_slug="unhcr"
+        user,
+        metric="arrivals",
+        place_ids=[place.pk for place in places],
+        source_slug=sources[0] if sources else None,
     )
     traces: list[dict[str, Any]] = []
     firsts, lasts = [], []
@@ -138,12 +149,12 @@ def map_day(text: str) -> tuple[date | None, str]:
     return span.start, ""
 
 
-def flow_map(user: Reader, *, audience: str, on: date | None = None) -> FlowMap:
+def flow_map(user: Reader, *, audience: str, route: RouteModel | None, on: date | None = None) -> FlowMap:
     """The route's countries and its sites, sized by the latest daily arrivals counted in the week to `on`,
     or by default to the last day with a count anywhere.
 
-    One week, not each place's own latest count: a country whose last count is months old (Hungary after
-    it closed its border in October 2015) would otherwise look as busy as it was then. Such places are
+    One week, not each place's own latest count: a country whose last count is months old (after it closed
+    its border, say) would otherwise look as busy as it was then. Such places are
     drawn small and grey, their last count in the tooltip. Sites are marked even before their first count;
     cities, areas and countries only once they have one.
     """
@@ -188,7 +199,7 @@ def flow_map(user: Reader, *, audience: str, on: date | None = None) -> FlowMap:
     full_size = max([MAP_FULL_SIZE, *(point.value or 0 for point in points)])
     svg = render_map(
         points,
-        highlight=ROUTE_COUNTRIES,
+        highlight=route.countries if route is not None else (),
         country_names=names,
         title="The route's countries and sites, sized by their latest daily arrivals",
         full_size=full_size,
@@ -212,3 +223,25 @@ def statuses(user: Reader) -> list[OperationStatus]:
 
 def timeline_window(start: date | None, end: date | None) -> tuple[date, date]:
     return start or date(2015, 1, 1), end or date(2016, 12, 31)
+
+
+def chosen_route(user: Reader, slug: str) -> RouteModel | None:
+    """The route the dashboard shows: `slug` if the reader may read it, else their first; None without any."""
+    for wanted in (slug or None, None):
+        try:
+            return route_model_for(user, wanted)
+        except NotFound:
+            continue
+    return None
+
+
+def route_choices(user: Reader, route: RouteModel | None) -> list[dict[str, Any]]:
+    """The routes the reader may switch the dashboard to, the shown one marked."""
+    shown = route.slug if route is not None else ""
+    return [
+        {"slug": slug, "name": name, "current": slug == shown}
+        for slug, name in routes_visible_to(user)
+        .filter(series__isnull=False)
+        .distinct()
+        .values_list("slug", "name")
+    ]

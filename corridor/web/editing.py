@@ -57,7 +57,7 @@ def recordable_places(user: Any) -> QuerySet[Any]:
 
 
 def event_places(user: Any) -> QuerySet[Any]:
-    """Where an event or a meeting can be: any visible place, regions too ('the Western Balkans')."""
+    """Where an event or a meeting can be: any visible place, regions too."""
     return places_visible_to(user).order_by("name")
 
 

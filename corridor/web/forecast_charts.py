@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 from django.urls import reverse
 
 from corridor.core.dates import DateSpan
+from corridor.core.exceptions import NotFound
 from corridor.forecasting.forecasts import ForecastOutcome
 from corridor.forecasting.latest import latest_forecast, recent_alerts
-from corridor.forecasting.series_keys import SERIES_KEYS, series_for_place
+from corridor.forecasting.routes import RouteModel, route_model_for
 from corridor.geo.models import Place
-from corridor.geo.selectors import country_display_name, places_visible_to
+from corridor.geo.selectors import country_display_name, places_visible_to, routes_visible_to
 from corridor.web import charts
 from corridor.web.context import CONVENTION_DAY
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
 
-DASHBOARD_SERIES = "fyrom"
 SHOWN_ALERTS = 12
 MODEL_NAMES = {
     "transit": "transit-lag model",
@@ -32,12 +32,13 @@ MODEL_NAMES = {
 }
 
 
-def series_names(user: Reader, *, audience: str) -> dict[str, str]:
-    """Each engine series as the reader's convention names it ('Arrivals in North Macedonia')."""
-    places = places_visible_to(user).filter(slug__in={key.place for key in SERIES_KEYS.values()})
+def series_names(user: Reader, route: RouteModel, *, audience: str) -> dict[str, str]:
+    """Each series of the route as the reader's convention names a country ('Arrivals in <country>'), and
+    any other by its label."""
+    places = places_visible_to(user).filter(slug__in={key.place for key in route.series.values()})
     by_slug = {place.slug: place for place in places.prefetch_related("country__names")}
     names = {}
-    for series, key in SERIES_KEYS.items():
+    for series, key in route.series.items():
         place = by_slug.get(key.place)
         if place is not None and place.kind == "country" and place.country is not None:
             country = country_display_name(place.country, audience=audience, on=CONVENTION_DAY.get(audience))
@@ -64,23 +65,46 @@ def _chart(outcome: ForecastOutcome, name: str) -> dict[str, Any]:
 
 
 def place_forecast(user: Reader, place: Place, *, audience: str) -> dict[str, Any] | None:
-    """The forecast chart of a place the engine covers (None for any other place, or without data)."""
-    series = series_for_place(place.slug)
+    """The forecast chart of a place a route the reader may read counts (None for any other place, or
+    without data)."""
+    slug = (
+        routes_visible_to(user)
+        .filter(series__place=place)
+        .order_by("name", "slug")
+        .values_list("slug", flat=True)
+    ).first()
+    if slug is None:
+        return None
+    route = route_model_for(user, slug)
+    series = route.series_for_place(place.slug)
     if series is None:
         return None
-    outcome = latest_forecast(user, place=series)
+    outcome = latest_forecast(user, place=series, route=route)
     if outcome is None:
         return None
-    chart = _chart(outcome, series_names(user, audience=audience)[series])
+    chart = _chart(outcome, series_names(user, route, audience=audience)[series])
     return {**chart, "figure": charts.forecast_figure(chart)}
 
 
-def dashboard_forecasting(user: Reader, *, audience: str) -> dict[str, Any]:
-    """The alerts panel (most recent first) and a small forecast chart for the dashboard."""
-    names = series_names(user, audience=audience)
-    alerts = recent_alerts(user)
-    outcome = latest_forecast(user, place=DASHBOARD_SERIES)
-    chart = _chart(outcome, names[DASHBOARD_SERIES]) if outcome else None
+def dashboard_series(route: RouteModel) -> str | None:
+    """The series the dashboard charts: the most upstream monitored count of arrivals (else of anything)."""
+    upstream_first = list(reversed(route.monitored))
+    arrivals = [key for key in upstream_first if route.series[key].metric == "arrivals"]
+    found = arrivals or upstream_first or list(route.series)
+    return found[0] if found else None
+
+
+def dashboard_forecasting(user: Reader, *, audience: str, route_slug: str | None = None) -> dict[str, Any]:
+    """The alerts panel (most recent first) and a small forecast chart of a route for the dashboard."""
+    try:
+        route = route_model_for(user, route_slug)
+    except NotFound:
+        return {"alerts": None, "alert_rows": [], "alert_count": 0, "chart": None, "route": None}
+    names = series_names(user, route, audience=audience)
+    alerts = recent_alerts(user, route=route)
+    shown = dashboard_series(route)
+    outcome = latest_forecast(user, place=shown, route=route) if shown else None
+    chart = _chart(outcome, names[shown]) if outcome and shown else None
     rows = []
     for alert in reversed((alerts or {}).get("alerts", [])):
         rows.append(
@@ -88,7 +112,7 @@ def dashboard_forecasting(user: Reader, *, audience: str) -> dict[str, Any]:
                 **alert,
                 "name": names[alert["place"]],
                 "day_text": DateSpan.on(date.fromisoformat(alert["day"])).text(),
-                "href": _place_href(alert["place"]),
+                "href": _place_href(route, alert["place"]),
             }
         )
     return {
@@ -99,7 +123,8 @@ def dashboard_forecasting(user: Reader, *, audience: str) -> dict[str, Any]:
         "first_text": DateSpan.on(date.fromisoformat(alerts["start"])).text() if alerts else "",
         "last_text": DateSpan.on(date.fromisoformat(alerts["end"])).text() if alerts else "",
         "chart": {**chart, "figure": charts.forecast_figure(chart, compact=True)} if chart else None,
-        "chart_href": _place_href(DASHBOARD_SERIES),
+        "chart_href": _place_href(route, shown) if shown else "",
+        "route": {"slug": route.slug, "name": route.name},
     }
 
 
@@ -107,5 +132,5 @@ def _share(rate: float | None) -> str:
     return "" if rate is None else f"{rate:.0%}"
 
 
-def _place_href(series: str) -> str:
-    return reverse("web:place", args=[SERIES_KEYS[series].place])
+def _place_href(route: RouteModel, series: str) -> str:
+    return reverse("web:place", args=[route.series[series].place])

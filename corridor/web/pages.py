@@ -39,9 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
     audience = name_audience(request)
     categories, engagement = dashboard.engagement_matrix(user)
     day, day_error = dashboard.map_day(request.GET.get("day", ""))
-    flow_chart = dashboard.flow_chart(user, audience=audience)
+    route = dashboard.chosen_route(user, request.GET.get("route", ""))
+    flow_chart = dashboard.flow_chart(user, audience=audience, route=route)
     context = {
-        "flow_map": dashboard.flow_map(user, audience=audience, on=day),
+        "routes": dashboard.route_choices(user, route),
+        "flow_map": dashboard.flow_map(user, audience=audience, route=route, on=day),
         "map_day_error": day_error,
         "flow_chart": flow_chart,
         "flow_figure": charts.flow_figure(flow_chart) if flow_chart["traces"] else "",
@@ -50,7 +52,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "statuses": dashboard.statuses(user),
         "key_figures": dashboard.key_figures(user),
         "holdings": holdings_visible_to(user),
-        "forecasting": forecast_charts.dashboard_forecasting(user, audience=audience),
+        "forecasting": forecast_charts.dashboard_forecasting(
+            user, audience=audience, route_slug=route.slug if route is not None else None
+        ),
         **timeline_context(request, limit=25),
     }
     return render(request, "web/dashboard.html", context)

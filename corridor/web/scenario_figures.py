@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from django.urls import reverse
 
 from corridor.core.dates import DateSpan
-from corridor.forecasting.route_points import point_for
 from corridor.geo.selectors import country_display_name, list_countries, places_visible_to
 from corridor.geo.svg_map import MapPoint, render_map
 from corridor.web.context import CONVENTION_DAY
@@ -29,12 +28,13 @@ def scenario_map(user: Reader, result: dict[str, Any], *, audience: str) -> str:
     pages = set(places_visible_to(user).filter(slug__in=slugs).values_list("slug", flat=True))
     points = []
     for row in changed:
-        point = point_for(row["place"])
+        if row.get("latitude") is None:  # a run recorded before its result kept the points
+            continue
         points.append(
             MapPoint(
                 label=f"{row['label']} {row['change']:+,.0f}",
-                latitude=point.latitude,
-                longitude=point.longitude,
+                latitude=row["latitude"],
+                longitude=row["longitude"],
                 value=round(abs(row["change"])),
                 href=reverse("web:place", args=[row["slug"]]) if row["slug"] in pages else "",
                 caption=(

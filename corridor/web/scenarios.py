@@ -7,7 +7,6 @@ the map, charts the daily arrivals with and without the closure, and tables them
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -20,8 +19,8 @@ from django.urls import reverse
 from corridor.core.exceptions import NotFound
 from corridor.forecasting.choices import RunKind
 from corridor.forecasting.closures import closure_choices
-from corridor.forecasting.engine import route_graph
 from corridor.forecasting.jobs import SCENARIO_JOB, scenario_job_params
+from corridor.forecasting.routes import RouteModel, route_model_for
 from corridor.forecasting.scenarios import DEFAULT_DAYS, MAX_DAYS, ScenarioRequest
 from corridor.forecasting.selectors import get_forecast_run_for_user, recent_runs_for
 from corridor.forecasting.services import owner_for, run_closure_scenario
@@ -35,7 +34,6 @@ from corridor.web.forms import DateSpanField
 from corridor.web.jobs import job_context
 from corridor.web.scenario_figures import scenario_map, scenario_table
 
-DEFAULT_START = date(2016, 3, 9)
 HTMX_STOP_POLLING = 286  # htmx stops an `every` trigger when the answer has this status
 
 
@@ -45,10 +43,7 @@ class ScenarioForm(forms.Form):
         help_text="A border closes every link of the route graph that crosses it.",
     )
     start = DateSpanField(
-        day=True,
-        label="From",
-        initial=DEFAULT_START,
-        help_text="First day of the closure: pick it or type 9.3.2016.",
+        day=True, label="From", help_text="First day of the closure: pick it or type 9.3.2016."
     )
     days = forms.IntegerField(label="For (days)", min_value=1, max_value=MAX_DAYS, initial=DEFAULT_DAYS)
     agents = forms.BooleanField(
@@ -57,26 +52,37 @@ class ScenarioForm(forms.Form):
         help_text="Simulates every person instead of expected values; runs as a job.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, route: RouteModel | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = closure_choices(route_graph())
+        choices = closure_choices(route) if route is not None and route.graph is not None else []
         borders = [(c.key, c.label) for c in choices if ">" not in c.key]
         links = [(c.key, c.label) for c in choices if ">" in c.key]
         self.fields["close"].choices = [("Borders", borders), ("Single links", links)]  # type: ignore[attr-defined]
-        self.fields["close"].initial = "mk-rs"
+        self.fields["close"].initial = borders[0][0] if borders else None
 
 
 @login_required
 def scenarios(request: HttpRequest) -> HttpResponse:
-    """The form, and the scenarios the user may see."""
-    form = ScenarioForm(request.POST or None)
+    """The form for a route (`?route=slug`, default: the reader's first route), and the scenarios the user
+    may see."""
+    slug = request.GET.get("route") or None
+    try:
+        route = route_model_for(request.user, slug)
+    except NotFound:
+        if slug:
+            raise Http404("no such route") from None
+        route = None
+    form = ScenarioForm(request.POST or None, route=route)
+    chosen = route.slug if route is not None else None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         asked = ScenarioRequest(
             close=data["close"], start=data["start"].start, days=data["days"], agents=data["agents"]
         )
         if asked.agents:
-            params = submitted(form, lambda: scenario_job_params(reader=request.user, request=asked))
+            params = submitted(
+                form, lambda: scenario_job_params(reader=request.user, request=asked, route=chosen)
+            )
             if params is not None:
                 job = submit_job(
                     kind=SCENARIO_JOB,
@@ -86,11 +92,13 @@ def scenarios(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("web:scenario_job", job.uid)
         else:
-            run = submitted(form, lambda: run_closure_scenario(reader=request.user, request=asked))
+            run = submitted(
+                form, lambda: run_closure_scenario(reader=request.user, request=asked, route=chosen)
+            )
             if run is not None:
                 return redirect("web:scenario", run.uid)
     runs = recent_runs_for(request.user, kind=RunKind.SCENARIO)
-    return render(request, "web/scenarios.html", {"form": form, "runs": runs})
+    return render(request, "web/scenarios.html", {"form": form, "runs": runs, "route": route})
 
 
 @login_required

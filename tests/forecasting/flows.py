@@ -8,7 +8,7 @@ from datetime import date
 
 from corridor.actors.models import Organisation
 from corridor.forecasting.engine.shipped_data import ROUTE_COUNTS_CSV
-from corridor.forecasting.series_keys import SERIES_KEYS
+from corridor.forecasting.routes import route_model_for
 from corridor.geo.models import Place
 from corridor.monitoring.models import FlowObservation
 
@@ -17,15 +17,16 @@ FIRST = date(2015, 12, 1)
 
 def load_route_flows(first: date = FIRST, last: date | None = None, classification: str = "public") -> int:
     """Write the route's daily series between `first` and `last` as public UNHCR observations; the count."""
+    series_keys = route_model_for(None, "western-balkans-2015-16").series
     places = {
-        place.slug: place for place in Place.objects.filter(slug__in={k.place for k in SERIES_KEYS.values()})
+        place.slug: place for place in Place.objects.filter(slug__in={k.place for k in series_keys.values()})
     }
     unhcr = Organisation.objects.get(slug="unhcr")
     owner = Organisation.objects.get(slug="osce-secretariat-cpc")
     rows = []
     with ROUTE_COUNTS_CSV.open(newline="") as handle:
         for line in csv.DictReader(handle):
-            key = SERIES_KEYS.get(line["country"])
+            key = series_keys.get(line["country"])
             day = date.fromisoformat(line["date"])
             if key is None or line["flag"] == "missing" or day < first or (last and day > last):
                 continue

@@ -10,8 +10,7 @@ from django.core.cache import cache
 from corridor.core.exceptions import ValidationFailed
 from corridor.forecasting import latest
 from corridor.forecasting.closures import closure_choices, resolve_closure
-from corridor.forecasting.engine import route_graph
-from corridor.forecasting.route_points import ROUTE_POINTS, point_for
+from corridor.forecasting.routes import RouteModel, route_model_for
 from corridor.forecasting.services import alerts_for
 from corridor.geo.models import Place
 from corridor.monitoring.models import FlowObservation
@@ -86,8 +85,12 @@ def test_alerts_default_to_the_last_sixty_days_of_data_and_refuse_a_window_after
         alerts_for(reader=None, first=date(2016, 5, 1))
 
 
+def _route() -> RouteModel:
+    return route_model_for(None, "western-balkans-2015-16")
+
+
 def test_a_border_closes_every_link_that_crosses_it() -> None:
-    graph = route_graph()
+    graph = _route()
 
     assert resolve_closure(graph, "mk-rs").links == (("tabanovce", "presevo"),)
     assert resolve_closure(graph, "RS-MK").key == "mk-rs"
@@ -98,18 +101,19 @@ def test_a_border_closes_every_link_that_crosses_it() -> None:
 
 def test_an_unknown_closure_names_the_borders_there_are() -> None:
     with pytest.raises(ValidationFailed) as refused:
-        resolve_closure(route_graph(), "mk-bg")
+        resolve_closure(_route(), "mk-bg")
 
     assert "gr-mk, gr-al, mk-rs" in refused.value.errors["close"][0]
 
 
-def test_every_place_of_the_graph_has_a_point_on_the_map_and_the_table_nothing_else() -> None:
-    graph = route_graph()
+def test_every_node_of_the_graph_has_a_point_on_the_map_and_the_table_nothing_else() -> None:
+    route = _route()
+    graph, point_for = route.require_graph(), route.point_for
 
-    assert set(ROUTE_POINTS) == set(graph.places)
+    assert set(route.points) == set(graph.places)
     assert all(36 < point_for(p).latitude < 49.2 and 12.5 < point_for(p).longitude < 29 for p in graph.places)
-    assert len(closure_choices(graph)) == 14 + len(graph.link_from)
-    with pytest.raises(ValueError, match="'zagreb' has no point"):
+    assert len(closure_choices(route)) == 14 + len(graph.link_from)
+    with pytest.raises(ValueError, match="no node 'zagreb'"):
         point_for("zagreb")
 
 
@@ -121,12 +125,12 @@ def test_a_page_reuses_the_forecast_until_the_data_it_read_changes(  # type: ign
     compute = latest.compute_forecast
     monkeypatch.setattr(latest, "compute_forecast", lambda *a, **k: made.append(1) or compute(*a, **k))
 
-    first = latest.latest_forecast(None, place="serbia")
-    again = latest.latest_forecast(None, place="serbia")
+    first = latest.latest_forecast(None, place="serbia", route=_route())
+    again = latest.latest_forecast(None, place="serbia", route=_route())
     FlowObservation.objects.filter(place=Place.objects.get(slug="rs"), date_start=date(2016, 4, 10)).update(
         value=77
     )
-    changed = latest.latest_forecast(None, place="serbia")
+    changed = latest.latest_forecast(None, place="serbia", route=_route())
 
     assert len(made) == 2
     assert first == again and first is not None
@@ -134,5 +138,5 @@ def test_a_page_reuses_the_forecast_until_the_data_it_read_changes(  # type: ign
 
 
 def test_a_page_gets_no_forecast_for_a_reader_without_data_or_a_place_outside_the_route() -> None:
-    assert latest.latest_forecast(None, place="serbia") is None
-    assert latest.recent_alerts(None) is None
+    assert latest.latest_forecast(None, place="serbia", route=_route()) is None
+    assert latest.recent_alerts(None, route=_route()) is None

@@ -108,7 +108,7 @@ def test_forecast_run_puts_a_refusal_on_the_option(capsys) -> None:  # type: ign
 
     err = capsys.readouterr().err
     assert code == 2
-    assert "--place: 'vienna' is not a place the engine forecasts" in err
+    assert "--place: 'vienna' is not a series of Western Balkans route, 2015–16" in err
     assert "--horizon: 30 is outside 1–14 days" in err
     assert not ForecastRun.objects.exists()
 

@@ -84,7 +84,7 @@ def test_a_forecast_of_a_place_the_engine_does_not_cover_names_the_places_it_doe
 
 
 def test_a_reader_who_sees_no_counts_gets_a_refusal_not_a_forecast() -> None:
-    with pytest.raises(ValidationFailed, match="no UNHCR daily counts"):
+    with pytest.raises(ValidationFailed, match="no daily counts on Western Balkans route"):
         run_forecast(reader=None, place="serbia")
 
 

@@ -333,8 +333,8 @@ def test_a_job_refused_by_a_rule_while_it_ran_says_the_rule(
     page = job_page(client_of(vienna_analyst), job)
     assert job.status == "failed"
     assert (
-        "Failed: place: you can see no UNHCR daily counts on the route to forecast from; nothing was written"
-        in page
+        "Failed: place: you can see no daily counts on Western Balkans route, 2015–16 to forecast from; "
+        "nothing was written" in page
     )
     assert_in_words(page)
 

@@ -116,7 +116,8 @@ def test_the_scenario_page_asks_visitors_to_sign_in_and_the_nav_shows_it_after_r
 
     nav = page.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
     assert nav.index(">Reports<") < nav.index(">Scenarios<")
-    assert '<option value="mk-rs" selected>MK–RS border: Tabanovce → Preševo</option>' in page
+    assert '<option value="mk-rs">MK–RS border: Tabanovce → Preševo</option>' in page
+    assert '<option value="gr-mk" selected>' in page  # the route's first border
     assert '<label for="id_start">From' in page and '<label for="id_days">For (days)' in page
 
 

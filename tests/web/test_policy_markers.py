@@ -16,7 +16,7 @@ from corridor.exchange.real_data import load_real_data
 from corridor.exchange.report import ImportReport
 from corridor.geo.choices import NameAudience
 from corridor.timeline.models import Event
-from corridor.web.dashboard import MARKED_KINDS, flow_chart
+from corridor.web.dashboard import MARKED_KINDS, chosen_route, flow_chart
 from tests.forecasting.flows import load_route_flows
 
 ONE_DAY = {
@@ -43,7 +43,7 @@ def _marked(chart: dict[str, Any]) -> set[tuple[str, str]]:
 def test_the_one_day_policy_changes_are_marked_on_the_flow_chart_of_an_anonymous_visitor(
     loaded: list[ImportReport],
 ) -> None:
-    chart = flow_chart(None, audience=NameAudience.NEUTRAL)
+    chart = flow_chart(None, audience=NameAudience.NEUTRAL, route=chosen_route(None, ""))
 
     assert "border_policy_change" in MARKED_KINDS
     assert _marked(chart) >= ONE_DAY
@@ -54,7 +54,7 @@ def test_the_one_day_policy_changes_are_marked_on_the_flow_chart_of_an_anonymous
 def test_with_the_daily_counts_alone_the_chart_marks_none_of_them(db: None) -> None:
     load_route_flows()
 
-    chart = flow_chart(None, audience=NameAudience.NEUTRAL)
+    chart = flow_chart(None, audience=NameAudience.NEUTRAL, route=chosen_route(None, ""))
 
     assert chart["traces"]
     assert not (ONE_DAY | TWO_DAYS) & _marked(chart)
@@ -62,7 +62,7 @@ def test_with_the_daily_counts_alone_the_chart_marks_none_of_them(db: None) -> N
 
 @pytest.mark.django_db
 def test_the_two_day_policy_changes_are_marked_on_their_first_day(loaded: list[ImportReport]) -> None:
-    chart = flow_chart(None, audience=NameAudience.NEUTRAL)
+    chart = flow_chart(None, audience=NameAudience.NEUTRAL, route=chosen_route(None, ""))
 
     assert _marked(chart) >= TWO_DAYS
 
@@ -74,7 +74,10 @@ def test_an_event_spanning_three_days_or_dated_to_a_month_is_not_marked(loaded: 
         date_start=date(2016, 2, 1), date_end=date(2016, 2, 29), date_precision=DatePrecision.MONTH
     )
 
-    titles = {title for _, title in _marked(flow_chart(None, audience=NameAudience.NEUTRAL))}
+    titles = {
+        title
+        for _, title in _marked(flow_chart(None, audience=NameAudience.NEUTRAL, route=chosen_route(None, "")))
+    }
 
     assert "Route closed to most" not in titles
     assert "fYROM stops Afghans" not in titles

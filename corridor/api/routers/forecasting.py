@@ -33,9 +33,9 @@ from corridor.api.schemas.forecasting import (
 )
 from corridor.core.exceptions import NotFound
 from corridor.forecasting.closures import closure_choices
-from corridor.forecasting.engine import route_graph
 from corridor.forecasting.jobs import FORECAST_JOB, SCENARIO_JOB, forecast_job_params, scenario_job_params
 from corridor.forecasting.models import ForecastRun
+from corridor.forecasting.routes import route_model_for
 from corridor.forecasting.scenarios import ScenarioRequest
 from corridor.forecasting.selectors import forecast_runs_visible_to, get_forecast_run_for_user
 from corridor.forecasting.services import alerts_for, brc_error_table, owner_for
@@ -131,6 +131,7 @@ def request_forecast(request: HttpRequest, body: ForecastIn) -> JsonResponse:
         model=body.model,
         coverage=body.coverage,
         origin=optional_day(body.origin, "origin"),
+        route=body.route,
     )
     return _accepted(
         request,
@@ -148,7 +149,7 @@ def request_scenario(request: HttpRequest, body: ScenarioIn) -> JsonResponse:
         days=body.days,
         agents=body.agents,
     )
-    params = scenario_job_params(reader=user, request=scenario)
+    params = scenario_job_params(reader=user, request=scenario, route=body.route)
     return _accepted(
         request,
         lambda: submit_job(kind=SCENARIO_JOB, params=params, submitted_by=user, owner=owner_for(user)),  # type: ignore[arg-type]
@@ -177,6 +178,9 @@ class AlertParams(QueryInput):
     end: DateText | None = None
     horizon: int = Field(1, ge=1, le=14, description="days ahead, 1–14")
     coverage: float = Field(0.9, ge=0.5, le=0.99, description="coverage of the intervals, 0.5–0.99")
+    route: str | None = Field(
+        None, description="the route's slug (default: the first route the caller reads)"
+    )
 
 
 @router.get("/forecasting/alerts", response=AlertsOut)
@@ -191,13 +195,20 @@ def list_alerts(request: HttpRequest, params: Query[AlertParams]) -> dict[str, A
         last=last,
         horizon=params.horizon,
         coverage=params.coverage,
+        route=params.route,
+    )
+
+
+class ClosureParams(QueryInput):
+    route: str | None = Field(
+        None, description="the route's slug (default: the first route the caller reads)"
     )
 
 
 @router.get("/forecasting/closures", response=list[ClosureOut])
-def list_closures(request: HttpRequest) -> list[dict[str, Any]]:
-    """What a scenario may close: every border the route graph crosses, then every link."""
+def list_closures(request: HttpRequest, params: Query[ClosureParams]) -> list[dict[str, Any]]:
+    """What a scenario may close on a route: every border its graph crosses, then every link."""
     return [
         {"key": choice.key, "label": choice.label, "links": [f"{a} -> {b}" for a, b in choice.links]}
-        for choice in closure_choices(route_graph())
+        for choice in closure_choices(route_model_for(caller(request), params.route))
     ]

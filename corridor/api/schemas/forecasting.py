@@ -30,6 +30,9 @@ class ForecastIn(Input):
         description="coverage of the prediction intervals, 0.5–0.99",
         json_schema_extra={"minimum": 0.5, "maximum": 0.99},
     )
+    route: LongText | None = Field(
+        None, description="the route's slug (default: the first route the caller reads)"
+    )
     origin: DateText | None = Field(
         None, description="forecast from this day, YYYY-MM-DD (default: the latest possible)"
     )
@@ -46,6 +49,9 @@ class ScenarioIn(Input):
         json_schema_extra={"minimum": 1, "maximum": 120},
     )
     agents: bool = Field(False, description="one agent per person instead of expected values")
+    route: LongText | None = Field(
+        None, description="the route's slug (default: the first route the caller reads)"
+    )
 
 
 class RunSummaryOut(Schema):

@@ -113,8 +113,9 @@ class RouteGraph:
 
 
 def read_route_graph(places_csv: Path | str, links_csv: Path | str) -> RouteGraph:
-    """Read places.csv (place, country, leave_rate) and links.csv (from, to, transit_days, capacity, share,
-    divert_weight; empty capacity = unlimited). A ValueError names the file, line and column."""
+    """Read places.csv (place, or node as a route folder's nodes.csv names it; country, leave_rate) and
+    links.csv (from, to, transit_days, capacity, share, divert_weight; empty capacity = unlimited). A
+    ValueError names the file, line and column."""
     places = _read(places_csv, PLACE_COLUMNS)
     links = _read(links_csv, LINK_COLUMNS)
     names = tuple(places["place"])
@@ -142,6 +143,8 @@ def read_route_graph(places_csv: Path | str, links_csv: Path | str) -> RouteGrap
 
 def _read(path: Path | str, columns: tuple[str, ...]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    if "node" in frame.columns:  # a route folder's nodes.csv: `node` is the graph's key, `place` a site's
+        frame = frame.drop(columns=["place"], errors="ignore").rename(columns={"node": "place"})
     absent = [c for c in columns if c not in frame.columns]
     if absent:
         raise ValueError(f"{path}: missing column(s) {', '.join(absent)}")

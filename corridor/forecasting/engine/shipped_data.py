@@ -1,12 +1,14 @@
-"""The files the engine ships with or reads from the case study, and the configured 2015–16 model.
+"""The case study's files the engine's benchmarks read: its real series, the British Red Cross benchmark,
+the policy-change dates (`corridor/casestudy/real/`) and its route folder (`corridor/casestudy/routes/`).
 
-Paths only and plain readers (no Django): the real 2015–16 series, the British Red Cross benchmark and the
-policy-change dates under `corridor/casestudy/real/`, and the editorial route graph under `engine/data/`.
-Each folder's PROVENANCE.md says where the data come from.
+Paths only and plain readers (no Django), for the published error table and the engine's own tests; the
+application reads routes and series from the database (`forecasting.routes`). No series is named here:
+the route's order is its folder's `series.csv`. Each folder's PROVENANCE.md says where the data come from.
 """
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from corridor.forecasting.engine.alerts import PolicyChange, read_policy_changes
@@ -16,23 +18,21 @@ from corridor.forecasting.engine.scenarios import Closure, read_closures
 from corridor.forecasting.engine.series import DailySeries, read_daily_long
 from corridor.forecasting.engine.transit import TransitLagModel, upstream_along_route
 
-REAL_DATA_DIR = Path(__file__).resolve().parents[2] / "casestudy" / "real"
+CASE_STUDY_DIR = Path(__file__).resolve().parents[2] / "casestudy"
+REAL_DATA_DIR = CASE_STUDY_DIR / "real"
 ROUTE_COUNTS_CSV = REAL_DATA_DIR / "wb-route-daily-unhcr" / "wb_route_daily_long.csv"
 BRC_BENCHMARK_CSV = REAL_DATA_DIR / "brc-forecast-benchmark" / "brc_forecast_benchmark_20151214_20160116.csv"
 POLICY_CHANGES_CSV = REAL_DATA_DIR / "policy-changes-2015-16" / "policy_changes.csv"
-ROUTE_GRAPH_DIR = Path(__file__).resolve().parent / "data" / "route_2015_16"
+ROUTE_GRAPH_DIR = CASE_STUDY_DIR / "routes" / "western-balkans-2015-16"
 
-# UNHCR's series along the corridor, upstream first; Hungary and Germany are left out (Hungary is ≈0 after
-# 17 Oct 2015 and gaps 11 Jan – 22 Feb 2016; Germany has 31 days).
-ROUTE_2015_16 = (
-    "greek_islands",
-    "mainland_greece_departures",
-    "fyrom",
-    "serbia",
-    "croatia",
-    "slovenia",
-    "austria",
-)
+
+def _series_order(folder: Path) -> tuple[str, ...]:
+    with (folder / "series.csv").open(encoding="utf-8", newline="") as stream:
+        return tuple(row["series"] for row in csv.DictReader(stream))
+
+
+# The case study route's series, upstream first, as its series.csv lists them.
+ROUTE_2015_16 = _series_order(ROUTE_GRAPH_DIR)
 
 
 def route_counts() -> DailySeries:
@@ -52,7 +52,7 @@ def policy_changes() -> tuple[PolicyChange, ...]:
 
 def route_graph() -> RouteGraph:
     """The editorial 2015–16 route graph with the alternative paths via Albania, Montenegro and BiH."""
-    return read_route_graph(ROUTE_GRAPH_DIR / "places.csv", ROUTE_GRAPH_DIR / "links.csv")
+    return read_route_graph(ROUTE_GRAPH_DIR / "nodes.csv", ROUTE_GRAPH_DIR / "links.csv")
 
 
 def historical_closures() -> tuple[Closure, ...]:

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  // Letters without their marks, lower case: "Preševo" and "presevo" match, as do "Shkupi" and "shkupi".
+  // Letters without their marks, lower case: a name typed without its accents still matches.
   function fold(text) {
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }

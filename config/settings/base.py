@@ -41,10 +41,15 @@ INSTALLED_APPS = [
     "corridor.forecasting",
     "corridor.api",
     "corridor.web",
+    "corridor.ops",
 ]
 
 MIDDLEWARE = [
+    # First: a request id for everything after it, and the probes (/healthz, /readyz, /metrics) answered
+    # before the host check and the HTTPS redirect (corridor/ops/middleware.py).
+    "corridor.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corridor.api.middleware.ApiErrorsAsJsonMiddleware",
     "corridor.api.middleware.BodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,7 +106,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # plotly's JS is served from the installed package as /static/plotly/plotly.min.js: no CDN.
 STATICFILES_DIRS = [("plotly", str(Path(importlib.util.find_spec("plotly").origin).parent / "package_data"))]  # type: ignore[union-attr, arg-type]
 
@@ -145,6 +150,17 @@ AXES_VERBOSE = False
 # CORRIDOR_MAX_UPLOAD_BYTES; longer ones answer 413 before anything reads them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 2_621_440, minimum=1024)
 CORRIDOR_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
+
+# Files uploaded for imports wait here for a job worker (corridor.exchange.services.stage_upload): with
+# more than one machine, a directory every app server and worker shares. Backups include it.
+EXCHANGE_UPLOAD_DIR = Path(env_str("UPLOAD_DIR", str(VAR_DIR / "uploads")))
+
+# Probes and metrics (corridor/ops, ADR 0015). /readyz reports "degraded" once the oldest queued job has
+# waited longer than READYZ_MAX_QUEUE_AGE seconds; /metrics answers only with METRICS_ENABLED, and only to
+# `Authorization: Bearer <METRICS_TOKEN>` when that is set.
+READYZ_MAX_QUEUE_AGE = env_int("READYZ_MAX_QUEUE_AGE", 300, minimum=1)
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

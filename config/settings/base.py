@@ -193,7 +193,6 @@ EXCHANGE_IMPORT_MAX_CELLS = 20_000_000
 EXCHANGE_IMPORT_MAX_UNZIPPED_BYTES = 500 * 1024 * 1024  # a workbook's parts, unzipped, together
 EXCHANGE_IMPORT_MAX_ZIP_MEMBERS = 1_000  # a workbook's parts
 EXCHANGE_IMPORT_MAX_COMPRESSION_RATIO = 100  # how far one part (of 1 MB or more) may unzip
-# Django's own: a request's fields other than files are held in memory up to this; an uploaded file
-# larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file rather than memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Django's own: an uploaded file larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file rather
+# than memory (a request's other fields are held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE, above).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -233,9 +233,11 @@ def _pg_environment() -> tuple[list[str], dict[str, str]]:
     environment = {**os.environ, "PGDATABASE": str(database["NAME"])}
     if database.get("PASSWORD"):
         environment["PGPASSWORD"] = str(database["PASSWORD"])
+    raw_options = database.get("OPTIONS")
+    options: dict[str, object] = raw_options if isinstance(raw_options, dict) else {}
     for option, variable in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT")):
-        if option in database.get("OPTIONS", {}):
-            environment[variable] = str(database["OPTIONS"][option])
+        if option in options:
+            environment[variable] = str(options[option])
     return arguments, environment
 
 

@@ -59,9 +59,7 @@ def _source(engine: str, folder: Path, uploads: Path) -> str:
     run(url, uploads, CORRIDOR, "realdata", "load")
     assert "changed" in django_shell(url, uploads, CHANGES)
     (uploads / "staged").mkdir(parents=True)
-    (uploads / "staged" / "crossings.csv").write_bytes(
-        b"place,date,count\ngevgelija,2015-11-18,6 112\n"
-    )
+    (uploads / "staged" / "crossings.csv").write_bytes(b"place,date,count\ngevgelija,2015-11-18,6 112\n")
     return url
 
 

@@ -19,7 +19,9 @@ def _variables_read() -> set[str]:
     for folder in ("config", "corridor"):
         for path in (ROOT / folder).rglob("*.py"):
             found |= set(READERS.findall(path.read_text(encoding="utf-8")))
-    found |= set(re.findall(r"os\.environ\.get\(\"([A-Z_]+)\"", (ROOT / "corridor/ops/metrics.py").read_text()))
+    found |= set(
+        re.findall(r"os\.environ\.get\(\"([A-Z_]+)\"", (ROOT / "corridor/ops/metrics.py").read_text())
+    )
     return found
 
 

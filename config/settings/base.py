@@ -6,7 +6,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from config.env import database_from_url, env_bool, env_int, env_str
+from config.env import ConfigurationError, database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -48,6 +48,7 @@ MIDDLEWARE = [
     # First: a request id for everything after it, and the probes (/healthz, /readyz, /metrics) answered
     # before the host check and the HTTPS redirect (corridor/ops/middleware.py).
     "corridor.ops.middleware.RequestIdMiddleware",
+    "corridor.ops.routing.ReadYourWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corridor.api.middleware.ApiErrorsAsJsonMiddleware",
@@ -90,6 +91,20 @@ DATABASES = {
         env_str("DATABASE_URL", "sqlite:///var/corridor.sqlite3"), base_dir=BASE_DIR
     ),
 }
+# Reads may go to PostgreSQL streaming replicas (docs/deploy.md, "More than one machine"): each URL in
+# DATABASE_REPLICA_URLS becomes an alias replica1, replica2, …; corridor.ops.routing sends writes and
+# transactions to the primary, other reads to a replica that answers, and a user's reads to the primary for
+# READ_YOUR_WRITES_SECONDS after they write.
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10, minimum=1)
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = database_from_url(_url, base_dir=BASE_DIR, variable="DATABASE_REPLICA_URLS")
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ConfigurationError(
+            f"DATABASE_REPLICA_URLS names {_url!r}: replicas are PostgreSQL streaming replicas"
+        )
+    _replica["OPTIONS"] = {"connect_timeout": 2, **_replica["OPTIONS"]}  # type: ignore[dict-item]
+    DATABASES[f"replica{_index}"] = {**_replica, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["corridor.ops.routing.PrimaryReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

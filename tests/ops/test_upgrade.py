@@ -1,4 +1,4 @@
-"""Upgrades: a database made by the previous release's code (tests/fixtures/previous-schema.sql.gz, built
+"""Upgrades: a database made by the previous release's code (tests/fixtures/previous-schema.sqlite3.gz, built
 by tests/fixtures/build-previous-schema.sh at the commit named in previous-schema.expected.json) migrates
 to the current code, and its records, their history and the search answers survive.
 
@@ -33,10 +33,8 @@ def test_a_database_of_the_previous_release_migrates_with_its_records_history_an
 ) -> None:
     expected = json.loads((FIXTURES / "previous-schema.expected.json").read_text(encoding="utf-8"))
     path, uploads = tmp_path / "previous.sqlite3", tmp_path / "uploads"
-    with gzip.open(FIXTURES / "previous-schema.sql.gz", "rt", encoding="utf-8") as dump:
-        script = dump.read()
-    with sqlite3.connect(path) as loading:
-        loading.executescript(script)
+    with gzip.open(FIXTURES / "previous-schema.sqlite3.gz", "rb") as packed:
+        path.write_bytes(packed.read())
     url = f"sqlite:///{path}"
     events_before = set(_query(path, "select slug, title from timeline_event"))
     observations_before = set(_query(path, "select id, value from monitoring_flowobservation"))

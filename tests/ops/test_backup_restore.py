@@ -9,6 +9,7 @@ Marked slow: once, in the SQLite pass.
 from __future__ import annotations
 
 import io
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from tests.ops.installs import (
     run,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow]
 
 CHANGES = """
 from corridor.accounts.models import User
@@ -45,14 +46,28 @@ EXPORTS = ("observations", "events", "activities", "places")
 SEARCHES = ("border", "Gevgelija", "registration*", '"winter clothes"', "Slovenia OR Croatia")
 
 
-def _source(engine: str, folder: Path, uploads: Path) -> str:
-    """A database with the case study, the real data and recorded changes, and a file waiting in uploads."""
-    url = new_database(engine, "corridor_backup_source", folder)
-    if engine == "sqlite" and connection.vendor == "sqlite":
-        connection.ensure_connection()  # the test database: migrated, the case study loaded
-        copy = sqlite3.connect(url.removeprefix("sqlite:///"))
+@pytest.fixture(scope="module")
+def case_study(
+    tmp_path_factory: pytest.TempPathFactory, django_db_setup: None, django_db_blocker
+) -> Path | None:  # type: ignore[no-untyped-def]
+    """The SQLite test database (migrated, the case study loaded) copied to a file, outside any test's
+    transaction (a backup from a connection inside one waits for ever); None on PostgreSQL."""
+    if connection.vendor != "sqlite":
+        return None
+    path = tmp_path_factory.mktemp("backup") / "case-study.sqlite3"
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        copy = sqlite3.connect(path)
         connection.connection.backup(copy)
         copy.close()
+    return path
+
+
+def _source(engine: str, folder: Path, uploads: Path, case_study: Path | None) -> str:
+    """A database with the case study, the real data and recorded changes, and a file waiting in uploads."""
+    url = new_database(engine, "corridor_backup_source", folder)
+    if engine == "sqlite" and case_study is not None:
+        shutil.copyfile(case_study, url.removeprefix("sqlite:///"))
     else:
         run(url, uploads, sys.executable, "manage.py", "migrate", "--no-input", "-v", "0")
         run(url, uploads, CORRIDOR, "casestudy", "load")
@@ -91,10 +106,12 @@ def _answers(url: str, uploads: Path, folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
-def test_a_restored_backup_holds_every_row_export_search_answer_and_file(engine: str, tmp_path: Path) -> None:
+def test_a_restored_backup_holds_every_row_export_search_answer_and_file(
+    engine: str, tmp_path: Path, case_study: Path | None
+) -> None:
     require_engine(engine)
     uploads, restored_uploads = tmp_path / "uploads", tmp_path / "restored-uploads"
-    source = _source(engine, tmp_path, uploads)
+    source = _source(engine, tmp_path, uploads, case_study)
     target = new_database(engine, "corridor_backup_restored", tmp_path)
     try:
         made = run(source, uploads, CORRIDOR, "backup", str(tmp_path / "backups"))

@@ -30,7 +30,7 @@ from tests.ops.installs import (
     run,
 )
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # the test database is set up, to be copied
 
 CHANGES = """
 from corridor.accounts.models import User
@@ -81,6 +81,7 @@ def _source(engine: str, folder: Path, uploads: Path, case_study: Path | None) -
 def _answers(url: str, uploads: Path, folder: Path) -> dict[str, bytes]:
     """Every export (as the administrator, who reads everything) and every search answer."""
     found: dict[str, bytes] = {}
+    folder.mkdir(parents=True, exist_ok=True)
     for kind in EXPORTS:
         for fmt in ("json", "csv"):
             target = folder / f"{kind}.{fmt}"

@@ -85,7 +85,8 @@ for pid in "$worker" "$app"; do
     kill -KILL "$pid"; exit 1
   fi
 done
-wait "$worker"; worker_status=$?
+worker_status=0
+wait "$worker" || worker_status=$?
 wait "$app" || true
 trap - ERR
 if [ "$worker_status" -ne 0 ]; then

@@ -264,8 +264,27 @@ def _pg_dump(target: Path) -> None:
 
 
 def _pg_restore(dump: Path, archive: Path) -> None:
+    """Load the dump in one transaction. Comments on extensions are left out: only an extension's owner (a
+    superuser, for unaccent) may set them, and the database's owner restores."""
     arguments, environment = _pg_environment()
     connection.close()
+    try:
+        listed = subprocess.run(
+            ["pg_restore", "--list", str(dump)], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise BackupError(
+            "pg_restore is not installed (Debian: postgresql-client); nothing was changed"
+        ) from None
+    if listed.returncode != 0:
+        raise BackupError(
+            f"{archive.name}: pg_restore cannot read database.dump: {listed.stderr.strip()[-500:]}"
+        )
+    wanted = dump.with_name("restore.list")
+    wanted.write_text(
+        "".join(line + "\n" for line in listed.stdout.splitlines() if "COMMENT - EXTENSION" not in line),
+        encoding="utf-8",
+    )
     _run(
         [
             "pg_restore",
@@ -276,6 +295,8 @@ def _pg_restore(dump: Path, archive: Path) -> None:
             "--no-privileges",
             "--exit-on-error",
             "--single-transaction",
+            "--use-list",
+            str(wanted),
             str(dump),
         ],
         f"restoring {archive.name} (the database is left as it was)",

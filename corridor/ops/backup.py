@@ -81,7 +81,9 @@ def make_backup(*, folder: Path, keep: int | None = None, now: datetime | None =
     now = now or datetime.now(tz=UTC)
     folder.mkdir(parents=True, exist_ok=True)
     kind = engine()
-    target = folder / f"{PREFIX}{now.strftime('%Y%m%dT%H%M%S%fZ')}.tar"
+    target = folder / f"{PREFIX}{now.strftime('%Y%m%dT%H%M%SZ')}.tar"
+    if target.exists():
+        raise BackupError(f"{target} exists already (a backup made this second); nothing was written")
     with tempfile.TemporaryDirectory(prefix="corridor-backup-") as scratch:
         work = Path(scratch)
         database = work / ("database.dump" if kind == "postgresql" else "database.sqlite3")

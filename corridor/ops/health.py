@@ -82,10 +82,18 @@ def readiness(*, now: datetime | None = None) -> Readiness:
     return found
 
 
+_migrated = False  # once all are applied, this process's code stays migrated: no need to read them again
+
+
 def pending_migrations() -> int:
-    """How many of the code's migrations the default database lacks."""
+    """How many of the code's migrations the default database lacks (read from disk until none is)."""
+    global _migrated
+    if _migrated:
+        return 0
     executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    _migrated = pending == 0
+    return pending
 
 
 def _check_jobs(found: Readiness, now: datetime) -> None:

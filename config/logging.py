@@ -1,6 +1,7 @@
 """Logging for production: one JSON object per line on standard output, for the platform's log collector.
 
-Each line holds the time (UTC, ISO 8601), level, logger and message; a line about a request (Django's
+Each line holds the time (UTC, ISO 8601), level, logger and message, and the request's id while a request
+is answered (`corridor.ops.requestids`, also sent back as X-Request-ID); a line about a request (Django's
 `django.request` logger, which reports every 4xx and 5xx answer) adds its method, path and status, and a
 server error adds its traceback. Query strings and bodies are left out: they may hold what the caller
 may read and the log's readers may not.
@@ -26,6 +27,9 @@ class JsonLineFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        request_id = getattr(record, "request_id", "")
+        if request_id:
+            line["request_id"] = request_id
         request = getattr(record, "request", None)
         if request is not None and hasattr(request, "method"):
             line["method"] = request.method
@@ -44,8 +48,14 @@ def json_logging(level: str) -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "config.logging.JsonLineFormatter"}},
+        "filters": {"request_id": {"()": "corridor.ops.requestids.RequestIdFilter"}},
         "handlers": {
-            "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+                "filters": ["request_id"],
+            }
         },
         "root": {"handlers": ["stdout"], "level": level},
         "loggers": {

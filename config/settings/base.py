@@ -5,7 +5,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from config.env import database_from_url, env_bool, env_int, env_str
+from config.env import ConfigurationError, database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -42,9 +42,14 @@ INSTALLED_APPS = [
     "corridor.forecasting",
     "corridor.api",
     "corridor.web",
+    "corridor.ops",
 ]
 
 MIDDLEWARE = [
+    # First: a request id for everything after it, and the probes (/healthz, /readyz, /metrics) answered
+    # before the host check and the HTTPS redirect (corridor/ops/middleware.py).
+    "corridor.ops.middleware.RequestIdMiddleware",
+    "corridor.ops.routing.ReadYourWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files, compressed ahead (gzip and brotli) under hashed names, cached for a year (ADR 0016);
     # answered here, before anything below reads the session or the database.
@@ -93,6 +98,20 @@ DATABASES = {
         env_str("DATABASE_URL", "sqlite:///var/corridor.sqlite3"), base_dir=BASE_DIR
     ),
 }
+# Reads may go to PostgreSQL streaming replicas (docs/deploy.md, "More than one machine"): each URL in
+# DATABASE_REPLICA_URLS becomes an alias replica1, replica2, …; corridor.ops.routing sends writes and
+# transactions to the primary, other reads to a replica that answers, and a user's reads to the primary for
+# READ_YOUR_WRITES_SECONDS after they write.
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10, minimum=1)
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = database_from_url(_url, base_dir=BASE_DIR, variable="DATABASE_REPLICA_URLS")
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ConfigurationError(
+            f"DATABASE_REPLICA_URLS names {_url!r}: replicas are PostgreSQL streaming replicas"
+        )
+    _replica["OPTIONS"] = {"connect_timeout": 2, **_replica["OPTIONS"]}  # type: ignore[dict-item]
+    DATABASES[f"replica{_index}"] = {**_replica, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["corridor.ops.routing.PrimaryReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -109,7 +128,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # `collectstatic` writes each file under a name holding its content's hash, with .gz and .br beside it;
 # WhiteNoise serves the one the browser accepts, with a year's Cache-Control for hashed names (ADR 0016).
 # Without collectstatic (tests, a developer's runserver) the test settings use the plain storage.
@@ -159,6 +178,17 @@ AXES_VERBOSE = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 2_621_440, minimum=1024)
 CORRIDOR_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 
+# Files uploaded for imports wait here for a job worker (corridor.exchange.services.stage_upload): with
+# more than one machine, a directory every app server and worker shares. Backups include it.
+EXCHANGE_UPLOAD_DIR = Path(env_str("UPLOAD_DIR", str(VAR_DIR / "uploads")))
+
+# Probes and metrics (corridor/ops, ADR 0015). /readyz reports "degraded" once the oldest queued job has
+# waited longer than READYZ_MAX_QUEUE_AGE seconds; /metrics answers only with METRICS_ENABLED, and only to
+# `Authorization: Bearer <METRICS_TOKEN>` when that is set.
+READYZ_MAX_QUEUE_AGE = env_int("READYZ_MAX_QUEUE_AGE", 300, minimum=1)
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/my/"  # members of an organisation land on their work; others go on to the dashboard
 
@@ -200,7 +230,6 @@ EXCHANGE_IMPORT_MAX_CELLS = 20_000_000
 EXCHANGE_IMPORT_MAX_UNZIPPED_BYTES = 500 * 1024 * 1024  # a workbook's parts, unzipped, together
 EXCHANGE_IMPORT_MAX_ZIP_MEMBERS = 1_000  # a workbook's parts
 EXCHANGE_IMPORT_MAX_COMPRESSION_RATIO = 100  # how far one part (of 1 MB or more) may unzip
-# Django's own: a request's fields other than files are held in memory up to this; an uploaded file
-# larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file rather than memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Django's own: an uploaded file larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file rather
+# than memory (a request's other fields are held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE, above).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -10,9 +10,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from corridor.cli import api, casestudy, digest, exchange, forecast, jobs, knowledge, reports
+from corridor.cli import api, casestudy, digest, exchange, forecast, jobs, knowledge, ops, reports
 
-GROUPS = [casestudy, api, exchange, reports, knowledge, forecast, jobs, digest]
+GROUPS = [casestudy, api, exchange, reports, knowledge, forecast, jobs, digest, ops]
 
 
 def build_parser() -> argparse.ArgumentParser:

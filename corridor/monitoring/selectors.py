@@ -138,14 +138,20 @@ class VisitFilters:
     text: str = ""
 
 
-def visits_matching(user: Reader, filters: VisitFilters) -> QuerySet[MonitoringVisit]:
-    """The visible visits that pass every filter, one row per visit (links matched in subqueries)."""
+def visits_matching(
+    user: Reader, filters: VisitFilters, base: QuerySet[MonitoringVisit] | None = None
+) -> QuerySet[MonitoringVisit]:
+    """The visible visits that pass every filter, one row per visit (links matched in subqueries);
+    `base` is the visible visits as the caller wants them read (related rows prefetched)."""
     from corridor.actors.selectors import organisations_visible_to
     from corridor.geo.selectors import places_within
 
-    visits = visits_visible_to(user)
+    visits = visits_visible_to(user) if base is None else base
     if filters.operation:
-        visits = visits.filter(operation__in=organisations_visible_to(user).filter(slug=filters.operation))
+        # By id rather than a join on the slug: with the id known when planning, the database walks the
+        # (operation, date) index in page order. A hidden or unknown operation matches nothing.
+        named = organisations_visible_to(user).filter(slug=filters.operation).values_list("pk", flat=True)
+        visits = visits.filter(operation_id=named.first())
     if filters.place:
         within = places_within(user, filters.place).values("pk")
         visits = visits.filter(pk__in=MonitoringVisit.objects.filter(places__in=within).values("pk"))

@@ -104,13 +104,18 @@ class ActivityFilters:
     text: str = ""
 
 
-def activities_matching(user: Reader, filters: ActivityFilters) -> QuerySet[Activity]:
+def activities_matching(
+    user: Reader, filters: ActivityFilters, base: QuerySet[Activity] | None = None
+) -> QuerySet[Activity]:
+    """The visible activities (`base`, as the caller reads them) that pass every filter, each once."""
     from corridor.actors.selectors import organisations_visible_to
     from corridor.geo.selectors import places_within
 
-    found = activities_visible_to(user)
+    found = activities_visible_to(user) if base is None else base
     if filters.operation:
-        found = found.filter(lead__in=organisations_visible_to(user).filter(slug=filters.operation))
+        # By id (see `visits_matching`): a hidden or unknown operation matches nothing.
+        named = organisations_visible_to(user).filter(slug=filters.operation).values_list("pk", flat=True)
+        found = found.filter(lead_id=named.first())
     if filters.category:
         found = found.filter(category=filters.category)
     if filters.place:
@@ -138,11 +143,14 @@ class MeetingFilters:
     text: str = ""
 
 
-def meetings_matching(user: Reader, filters: MeetingFilters) -> QuerySet[Meeting]:
+def meetings_matching(
+    user: Reader, filters: MeetingFilters, base: QuerySet[Meeting] | None = None
+) -> QuerySet[Meeting]:
+    """The visible meetings (`base`, as the caller reads them) that pass every filter, each once."""
     from corridor.actors.selectors import organisations_visible_to
     from corridor.geo.selectors import places_within
 
-    found = meetings_visible_to(user)
+    found = meetings_visible_to(user) if base is None else base
     if filters.operation:
         named = organisations_visible_to(user).filter(slug=filters.operation)
         found = found.filter(Q(owner__in=named) | Q(convenor__in=named))

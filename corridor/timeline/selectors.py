@@ -47,9 +47,12 @@ class EventFilters:
     text: str = ""
 
 
-def events_matching(user: Reader, filters: EventFilters) -> QuerySet[Event]:
-    """The visible events that pass every filter, one row per event (links are matched in subqueries)."""
-    events = events_visible_to(user)
+def events_matching(
+    user: Reader, filters: EventFilters, base: QuerySet[Event] | None = None
+) -> QuerySet[Event]:
+    """The visible events (`base`, as the caller reads them) that pass every filter, one row per event
+    (links are matched in subqueries). The events page, the timeline and the API all filter through it."""
+    events = events_visible_to(user) if base is None else base
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.start:

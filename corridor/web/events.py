@@ -22,7 +22,7 @@ from corridor.actors.models import Organisation
 from corridor.actors.selectors import field_operations_visible_to, organisations_visible_to
 from corridor.core.choices import Classification
 from corridor.core.citations import citations_of
-from corridor.core.dates import DateSpan, DateSpanError
+from corridor.core.dates import DateSpan
 from corridor.core.exceptions import NotFound
 from corridor.geo.models import Place
 from corridor.geo.selectors import list_countries, places_visible_to
@@ -44,7 +44,8 @@ from corridor.web.editing import (
     submitted,
     with_hidden,
 )
-from corridor.web.forms import EventForm, offer_classification, typed_date
+from corridor.web.filtering import period
+from corridor.web.forms import EventForm, offer_classification
 from corridor.web.history import history_context, restore_page
 
 PAGE_SIZE = 50
@@ -56,25 +57,18 @@ DATE_FILTER_HELP = "Use a date such as 2015-11-20, 2015-11 or 2016."
 
 
 def _filters(params: Any) -> tuple[EventFilters, dict[str, str]]:
-    """The filters from the query string, and an error per date filter that could not be read."""
+    """The filters from the query string (the API's names too: `actor`, `start`, `end`), and an error per
+    date that could not be read."""
     errors: dict[str, str] = {}
-    bounds: dict[str, DateSpan | None] = {}
-    for name in ("from", "to"):
-        text = params.get(name, "").strip()
-        try:
-            bounds[name] = typed_date(text) if text else None
-        except DateSpanError as error:
-            bounds[name], errors[name] = None, str(error)
-    start, end = bounds["from"], bounds["to"]
-    kind = params.get("kind", "")
+    start, end = period(params, errors)
     return (
         EventFilters(
-            kind=kind if kind in EventKind.values else "",
-            operation=params.get("operation", "").strip(),
-            place=params.get("place", "").strip().lower(),
-            start=start.start if start else None,
-            end=end.end if end else None,
-            text=params.get("q", "")[:200],
+            kind=params.get("kind", "").strip(),
+            operation=(params.get("operation") or params.get("actor") or "").strip(),
+            place=params.get("place", "").strip(),
+            start=start,
+            end=end,
+            text=(params.get("q") or params.get("text") or "")[:200],
         ),
         errors,
     )

@@ -46,10 +46,9 @@ def activities(request: HttpRequest) -> HttpResponse:
     params = request.GET
     errors: dict[str, str] = {}
     start, end = period(params, errors)
-    category = params.get("category", "")
     filters = ActivityFilters(
         operation=params.get("operation", "").strip(),
-        category=category if category in ActivityCategory.values else "",
+        category=params.get("category", "").strip(),
         place=params.get("place", "").strip(),
         start=start,
         end=end,

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _rows(page: str) -> list[str]:
     body = page.split("<tbody>")[1].split("</tbody>")[0]
-    return re.findall(r'href="(/(?:visits|meetings|activities)/[^"/]+/)"', body)
+    return re.findall(r'href="(/(?:visits|meetings|activities|events)/[^"/]+/)"', body)
 
 
 @pytest.mark.parametrize("named", ["presevo", "Preševo", "Presevo", "PRESEVO", "Preševo one-stop centre"])
@@ -87,3 +87,33 @@ def test_meetings_filter_by_words(skopje_focal_point) -> None:  # type: ignore[n
     none = _rows(client.get("/meetings/", {"text": "zzz-no-such-words"}).content.decode())
 
     assert everything and none == []
+
+
+@pytest.mark.parametrize(
+    ("page", "api", "query"),
+    [
+        ("/visits/", "/api/v1/visits", {"place": "mk"}),
+        (
+            "/visits/",
+            "/api/v1/visits",
+            {"operation": "osce-mission-to-skopje", "start": "2015-11", "end": "2016"},
+        ),
+        ("/activities/", "/api/v1/activities", {"place": "rs", "category": "policing_crime"}),
+        ("/activities/", "/api/v1/activities", {"operation": "osce-mission-to-serbia", "start": "2016"}),
+        ("/meetings/", "/api/v1/meetings", {"start": "2016-01", "end": "2016-03"}),
+        ("/events/", "/api/v1/events", {"place": "mk", "start": "2016"}),
+        ("/events/", "/api/v1/events", {"place": "Preševo"}),
+    ],
+)
+def test_the_same_query_through_the_page_and_the_api_finds_the_same_records(  # type: ignore[no-untyped-def]
+    skopje_focal_point, page: str, api: str, query: dict[str, str]
+) -> None:
+    client = Client()
+    client.force_login(skopje_focal_point)
+
+    shown = {link.strip("/").split("/")[-1] for link in _rows(client.get(page, query).content.decode())}
+    answered = client.get(api, {**query, "limit": 200}).json()
+
+    assert answered["next"] is None
+    assert shown == {item["slug"] for item in answered["items"]}
+    assert shown

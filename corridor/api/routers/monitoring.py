@@ -15,7 +15,7 @@ from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import DateText, date_range, span
 from corridor.api.pagination import page
-from corridor.api.querying import by_key, having_key, keys, named, rows
+from corridor.api.querying import by_key, keys, named, rows
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.monitoring import (
@@ -29,10 +29,12 @@ from corridor.api.schemas.monitoring import (
 )
 from corridor.geo.selectors import places_visible_to
 from corridor.monitoring.models import Finding, FlowObservation
+from corridor.monitoring.selectors import VisitFilters as SharedVisitFilters
 from corridor.monitoring.selectors import (
     figures_visible_to,
     get_visit_for_user,
     observations_visible_to,
+    visits_matching,
     visits_visible_to,
 )
 from corridor.monitoring.services import Breakdown, FindingInput, log_visit, record_observation, update_visit
@@ -181,17 +183,12 @@ def _visits(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/visits", response=Page[VisitOut])
 def list_visits(request: HttpRequest, filters: Query[VisitFilters]) -> dict:
-    visits = _visits(request)
     start, end = date_range(filters.start, filters.end)
-    if filters.operation:
-        operation = named(organisations_visible_to(caller(request)), filters.operation)
-        visits = by_key(visits, "operation", operation)
-    if filters.place:
-        visits = having_key(visits, "places", named(places_visible_to(caller(request)), filters.place))
-    if start:
-        visits = visits.filter(date_end__gte=start)
-    if end:
-        visits = visits.filter(date_start__lte=end)
+    # The same filters as the visits page (one definition: `monitoring.selectors.VisitFilters`).
+    shared = SharedVisitFilters(
+        operation=filters.operation or "", place=filters.place or "", start=start, end=end
+    )
+    visits = visits_matching(caller(request), shared, base=_visits(request))
     items, following = page(visits, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 

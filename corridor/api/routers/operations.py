@@ -35,10 +35,14 @@ from corridor.geo.models import Country
 from corridor.geo.selectors import places_visible_to
 from corridor.knowledge.selectors import clauses_visible_to, commitments_visible_to
 from corridor.operations.models import ActionPoint, ActivityQuantity, MeetingDecision, TrainingParticipation
+from corridor.operations.selectors import ActivityFilters as SharedActivityFilters
+from corridor.operations.selectors import MeetingFilters as SharedMeetingFilters
 from corridor.operations.selectors import (
     action_points_visible_to,
+    activities_matching,
     activities_visible_to,
     get_activity_for_user,
+    meetings_matching,
     meetings_visible_to,
     trainings_visible_to,
 )
@@ -86,28 +90,22 @@ def _activities(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/activities", response=Page[ActivityOut])
 def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> dict:
-    activities = _activities(request)
     start, end = date_range(filters.start, filters.end)
-    if filters.operation:
-        # By id rather than a join on the slug: with the id known when planning, PostgreSQL walks the
-        # (lead, date_start, id) index in page order and stops after one page.
-        lead = named(organisations_visible_to(caller(request)), filters.operation)
-        activities = by_key(activities, "lead", lead)
-    if filters.category:
-        activities = activities.filter(category=filters.category)
+    # The same filters as the activities page (one definition: `operations.selectors.ActivityFilters`),
+    # then those only the API offers (partner, funding).
+    shared = SharedActivityFilters(
+        operation=filters.operation or "",
+        category=filters.category or "",
+        place=filters.place or "",
+        start=start,
+        end=end,
+    )
+    activities = activities_matching(caller(request), shared, base=_activities(request))
     if filters.partner:
         partner = named(organisations_visible_to(caller(request)), filters.partner)
         activities = having_key(activities, "partners", partner)
     if filters.funding:
         activities = activities.filter(funding=filters.funding)
-    if filters.place:
-        activities = having_key(
-            activities, "places", named(places_visible_to(caller(request)), filters.place)
-        )
-    if start:
-        activities = activities.filter(date_end__gte=start)
-    if end:
-        activities = activities.filter(date_start__lte=end)
     items, following = page(
         activities, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit
     )
@@ -255,18 +253,17 @@ def _meetings(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/meetings", response=Page[MeetingOut])
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
-    meetings = _meetings(request)
     start, end = date_range(filters.start, filters.end)
+    # The period as the meetings page reads it (one definition: `operations.selectors.MeetingFilters`),
+    # then the API's convenor and participant.
+    shared = SharedMeetingFilters(start=start, end=end)
+    meetings = meetings_matching(caller(request), shared, base=_meetings(request))
     if filters.convenor:
         convenor = named(organisations_visible_to(caller(request)), filters.convenor)
         meetings = by_key(meetings, "convenor", convenor)
     if filters.participant:
         participant = named(organisations_visible_to(caller(request)), filters.participant)
         meetings = having_key(meetings, "participants", participant)
-    if start:
-        meetings = meetings.filter(date_end__gte=start)
-    if end:
-        meetings = meetings.filter(date_start__lte=end)
     items, following = page(meetings, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 

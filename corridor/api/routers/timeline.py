@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
@@ -12,14 +11,15 @@ from corridor.api.auth import caller
 from corridor.api.concurrency import created, etag, expected_version
 from corridor.api.inputs import DateText, date_range, span
 from corridor.api.pagination import page
-from corridor.api.querying import having, having_key, keys, named
+from corridor.api.querying import having, keys
 from corridor.api.routers.reference import ListParams
 from corridor.api.schemas.common import Page
 from corridor.api.schemas.timeline import EventIn, EventOut, EventPatch
 from corridor.geo.models import Country
 from corridor.geo.selectors import places_visible_to
 from corridor.knowledge.selectors import documents_visible_to
-from corridor.timeline.selectors import events_visible_to, get_event_for_user
+from corridor.timeline.selectors import EventFilters as SharedEventFilters
+from corridor.timeline.selectors import events_matching, events_visible_to, get_event_for_user
 from corridor.timeline.services import record_event, update_event
 
 router = Router(tags=["timeline"])
@@ -52,22 +52,20 @@ def _events(request: HttpRequest):  # type: ignore[no-untyped-def]
 @router.get("/events", response=Page[EventOut])
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> dict:
     """Events whose span touches [start, end]: 'early 2015' is found when asking for March 2015."""
-    events = _events(request)
     start, end = date_range(filters.start, filters.end)
-    if start:
-        events = events.filter(date_end__gte=start)
-    if end:
-        events = events.filter(date_start__lte=end)
-    if filters.kind:
-        events = events.filter(kind=filters.kind)
-    if filters.actor:
-        events = having_key(events, "actors", named(organisations_visible_to(caller(request)), filters.actor))
-    if filters.place:
-        events = having_key(events, "places", named(places_visible_to(caller(request)), filters.place))
+    # The same filters as the events page and the timeline (`timeline.selectors.EventFilters`),
+    # then the API's country code.
+    shared = SharedEventFilters(
+        kind=filters.kind or "",
+        operation=filters.actor or "",
+        place=filters.place or "",
+        start=start,
+        end=end,
+        text=filters.q or "",
+    )
+    events = events_matching(caller(request), shared, base=_events(request))
     if filters.country:
         events = having(events, "countries", code=filters.country.upper())
-    if filters.q:
-        events = events.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
     items, following = page(events, order=("date_start", "uid"), cursor=filters.cursor, limit=filters.limit)
     return {"items": items, "next": following}
 

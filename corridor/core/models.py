@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from corridor.core.choices import Classification, SourceKind
-from corridor.core.dates import DatePrecision, DateSpan
+from corridor.core.dates import DateSpan, validate_precision
 
 
 class Record(models.Model):
@@ -54,7 +54,7 @@ class DatedMixin(models.Model):
 
     date_start = models.DateField(db_index=True)
     date_end = models.DateField(db_index=True)
-    date_precision = models.CharField(max_length=16, choices=DatePrecision.choices)
+    date_precision = models.CharField(max_length=16, validators=[validate_precision])
 
     class Meta:
         abstract = True
@@ -82,7 +82,7 @@ class OptionalDatedMixin(models.Model):
 
     date_start = models.DateField(null=True, blank=True, db_index=True)
     date_end = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(max_length=16, choices=DatePrecision.choices, blank=True)
+    date_precision = models.CharField(max_length=16, blank=True, validators=[validate_precision])
 
     class Meta:
         abstract = True

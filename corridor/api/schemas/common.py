@@ -25,6 +25,8 @@ class DateOut(Schema):
     start: date
     end: date
     precision: str
+    start_precision: str
+    end_precision: str
     text: str
 
 
@@ -32,7 +34,14 @@ def date_of(record: Any) -> DateOut | None:
     span = record.span
     if span is None:
         return None
-    return DateOut(start=span.start, end=span.end, precision=span.precision, text=span.text())
+    return DateOut(
+        start=span.start,
+        end=span.end,
+        precision=span.kind,
+        start_precision=span.start_precision,
+        end_precision=span.end_precision,
+        text=span.text(),
+    )
 
 
 class Page(Schema, Generic[T]):

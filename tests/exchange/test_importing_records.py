@@ -83,8 +83,8 @@ def test_bad_event_rows_are_reported_and_nothing_is_written(
             "2",
             "kind",
             "riot",
-            "is not one of: border_policy_change, incident, meeting, report, resolution, conference, visit, interview, "
-            "training, decision, establishment, statement, other",
+            "is not one of: border_policy_change, incident, meeting, report, resolution, conference, visit, "
+            "interview, training, decision, establishment, statement, other",
         ),
         ("2", "places", "gevgelija;atlantis", "'atlantis' is not a known place"),
         ("2", "countries", "MK;XX", "'XX' is not a known country (did you mean XK?)"),

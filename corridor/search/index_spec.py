@@ -89,7 +89,7 @@ ORGANISATION = Parent(table="actors_organisation", foreign_key="organisation_id"
 ARRANGEMENT_BODY = ("held_by", "tasks", "date_note", "note")
 
 INDEXED_KINDS = (
-    IndexedKind("place", "geo_place", ("name",), ("alternative_names",), json=("alternative_names",)),
+    IndexedKind("place", "geo_place", ("name",), ("alternative_names", "note"), json=("alternative_names",)),
     IndexedKind(
         "organisation",
         "actors_organisation",
@@ -136,11 +136,11 @@ INDEXED_KINDS = (
         "document",
         "knowledge_document",
         ("title",),
-        ("symbol", "place_text", "body"),
+        ("symbol", "place_text", "body", "note"),
         organisation="issuer_id",
         dated=True,
     ),
-    IndexedKind("commitment", "knowledge_commitment", ("text",), (), theme=True, dimension=True),
+    IndexedKind("commitment", "knowledge_commitment", ("text",), ("note",), theme=True, dimension=True),
     IndexedKind(
         "mandate_clause",
         "knowledge_mandateclause",
@@ -151,13 +151,17 @@ INDEXED_KINDS = (
         parent=MANDATE,
     ),
     IndexedKind(
-        "recommendation", "knowledge_recommendation", ("text",), ("addressee",), organisation="issuer_id"
+        "recommendation",
+        "knowledge_recommendation",
+        ("text",),
+        ("addressee", "note"),
+        organisation="issuer_id",
     ),
     IndexedKind(
         "event",
         "timeline_event",
         ("title",),
-        ("description",),
+        ("description", "note"),
         dated=True,
         places=LinkedPlaces("timeline_event_places", "event_id"),
     ),
@@ -165,7 +169,7 @@ INDEXED_KINDS = (
         "activity",
         "operations_activity",
         ("title",),
-        ("description", "date_note"),
+        ("description", "date_note", "note"),
         organisation="lead_id",
         dated=True,
         places=LinkedPlaces("operations_activity_places", "activity_id"),
@@ -174,7 +178,7 @@ INDEXED_KINDS = (
         "visit",
         "monitoring_monitoringvisit",
         ("purpose",),
-        ("team", "follow_up", "date_note"),
+        ("team", "follow_up", "date_note", "note"),
         organisation="operation_id",
         dated=True,
         places=LinkedPlaces("monitoring_monitoringvisit_places", "monitoringvisit_id"),

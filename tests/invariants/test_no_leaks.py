@@ -256,6 +256,7 @@ OPERATIONS: dict[str, Paths] = {
     "/api/v1/reports/{uid}": _fixed(f"/api/v1/reports/{UNKNOWN_UID}"),
     "/api/v1/reports/{uid}/download": _fixed(f"/api/v1/reports/{UNKNOWN_UID}/download?format=html"),
     "/api/v1/route-links": _fixed("/api/v1/route-links"),
+    "/api/v1/sources": _fixed("/api/v1/sources"),
     "/api/v1/search": lambda planted: [
         f"/api/v1/search?q={q}" for q in ("zzq", "zzqrplace", "zzqrorg", "open")
     ],

@@ -27,8 +27,9 @@ from corridor.api.schemas.actors import (
     OrganisationDetailOut,
     OrganisationOut,
 )
-from corridor.api.schemas.common import Page
+from corridor.api.schemas.common import Page, SourceOut
 from corridor.api.schemas.geo import CountryOut, PlaceOut, RouteLinkOut
+from corridor.core.citations import list_sources
 from corridor.core.exceptions import NotFound
 from corridor.geo.models import CountryName
 from corridor.geo.selectors import (
@@ -181,3 +182,10 @@ def get_interview(request: HttpRequest, uid: UUID):  # type: ignore[no-untyped-d
     if interview is None:
         raise NotFound("no such interview")
     return interview
+
+
+@router.get("/sources", response=Page[SourceOut], tags=["reference"], summary="List Sources")
+def list_sources_endpoint(request: HttpRequest, params: Query[ListParams]) -> dict:
+    """The works records cite (all public: the study, the shipped datasets, standards, the gazetteer)."""
+    items, following = page(list_sources(), order=("slug",), cursor=params.cursor, limit=params.limit)
+    return {"items": items, "next": following}

@@ -65,6 +65,16 @@ class RecordOut(Schema):
         return slug_of(context, record.owner)
 
 
+class SourceOut(Schema):
+    """A work that records cite: the 2016 study, a dataset file, a standard, the editors' gazetteer."""
+
+    slug: str
+    kind: str
+    title: str
+    reference: str
+    licence: str
+
+
 class CitationOut(Schema):
     source: str
     locator: str

@@ -1,6 +1,6 @@
 """Index what the study says of organisations and field operations: organisations' notes and establishment,
 field operations' engagement, the annex interviews, focal points, working groups and mandates (summary,
-breadth in the study's words, note). Removes the index machinery and installs it again, on both
+breadth in the study's words, note), and every indexed record's editorial note. Removes the index machinery and installs it again, on both
 databases, which fills the index from the indexed tables."""
 
 from django.db import migrations

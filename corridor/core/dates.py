@@ -73,6 +73,16 @@ def is_precision(precision: str) -> bool:
     return len(ends) == 2 and all(end in _END_PRECISIONS for end in ends)
 
 
+def precision_label(precision: str) -> str:
+    """A reader's words for a precision: 'month', 'range (season to month)'."""
+    if precision in DatePrecision.values:
+        return str(DatePrecision(precision).label)
+    if not is_precision(precision):
+        return precision
+    first, last = (DatePrecision(_END_PRECISIONS[code]).label for code in precision.split(":")[1:])
+    return f"range ({first} to {last})"
+
+
 def validate_precision(value: str) -> None:
     """A model field validator: the value is a precision `is_precision` accepts."""
     from django.core.exceptions import ValidationError

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from corridor.core.choices import Classification, SourceKind
-from corridor.core.dates import DateSpan, validate_precision
+from corridor.core.dates import DateSpan, precision_label, validate_precision
 
 
 class Record(models.Model):
@@ -76,6 +76,9 @@ class DatedMixin(models.Model):
     def date_text(self) -> str:
         return self.span.text()
 
+    def get_date_precision_display(self) -> str:
+        return precision_label(self.date_precision)
+
 
 class OptionalDatedMixin(models.Model):
     """Like `DatedMixin`, for records a source may leave undated: all three fields are set, or none."""
@@ -112,6 +115,9 @@ class OptionalDatedMixin(models.Model):
     def date_text(self) -> str:
         span = self.span
         return span.text() if span else "undated"
+
+    def get_date_precision_display(self) -> str:
+        return precision_label(self.date_precision) if self.date_precision else "undated"
 
 
 class Source(models.Model):

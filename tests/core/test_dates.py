@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
+from corridor.core.dates import DatePrecision, DateSpan, DateSpanError, precision_label
 
 
 @pytest.mark.parametrize(
@@ -210,3 +210,11 @@ def test_a_range_stored_before_ends_were_kept_reads_each_end_as_coarse_as_its_da
 def test_a_range_end_that_is_not_where_its_precision_ends_is_refused() -> None:
     with pytest.raises(DateSpanError, match="is not the end of a month"):
         DateSpan(date(2015, 11, 1), date(2016, 6, 3), "range:m:m")
+
+
+@pytest.mark.parametrize(
+    ("precision", "label"),
+    [("month", "month"), ("part_of_season", "part of a season"), ("range:s:m", "range (season to month)")],
+)
+def test_a_precision_reads_in_words(precision: str, label: str) -> None:
+    assert precision_label(precision) == label

@@ -56,3 +56,14 @@ def test_an_interview_at_an_organisation_the_reader_may_not_read_is_not_found(sk
 
     assert Client().get(f"/interviews/{interview.uid}/").status_code == 404
     assert str(interview.uid) not in Client().get("/interviews/").content.decode()
+
+
+def test_undated_documents_are_listed_after_every_dated_one(skopje: Organisation) -> None:
+    from corridor.knowledge.models import Document
+
+    Document.objects.create(slug="an-undated-note", title="An undated note", kind="other", owner=skopje)
+
+    dates = list(Document.objects.values_list("date_start", flat=True))
+
+    assert dates[-1] is None
+    assert all(day is None for day in dates[dates.index(None) :])

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("search", "0003_postgresql_match_table"),
         ("actors", "0003_date_precision_keeps_range_ends"),
-        ("knowledge", "0002_date_precision_keeps_range_ends"),
+        ("knowledge", "0002_date_precision_keeps_range_ends_and_undated_documents_last"),
     ]
 
     operations = [migrations.RunPython(reinstall, migrations.RunPython.noop)]

@@ -101,3 +101,19 @@ def test_nothing_the_study_does_not_state_is_added() -> None:
     migration = next(point for point in skopje["focal_points"] if point["topic"] == "migration")
     assert migration["established"] is None
     assert [(figure["metric"], figure["value"]) for figure in afghans] == [("refugees_abroad", 2800000)]
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "key"),
+    [
+        ('"business as usual"', "field_operation", "osce-mission-to-montenegro"),
+        ('"security dimension"', "mandate", None),
+        ("focal point 2012", "focal_point", "al-presence-migration-focal-point"),
+    ],
+)
+def test_the_issue_s_searches_answer_through_the_api(query: str, kind: str, key: str | None) -> None:
+    response = Client().get(f"{API}/search", {"q": query})
+
+    assert response.status_code == 200
+    found = [(hit["kind"], hit["key"]) for hit in response.json()]
+    assert any(hit_kind == kind and key in (None, hit_key) for hit_kind, hit_key in found), found

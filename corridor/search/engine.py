@@ -49,16 +49,23 @@ COLUMN_WEIGHTS = ((0, "title", 10.0, 8.0), (1, "body", 1.0, 60.0), (2, "places",
 K1, B = 1.2, 0.75
 
 
+def _sqlite_marked() -> str:
+    """Each column's text with the matches marked by char(1), once per row (`highlight` re-reads the text)."""
+    return ", ".join(
+        f"highlight({FTS_TABLE}, {index}, char(1), '') AS marked_{column}, {ENTRY_TABLE}.{column} AS {column}"
+        for index, column, _weight, _length in COLUMN_WEIGHTS
+    )
+
+
 def _sqlite_score() -> str:
-    """The SQL of the per-entry score on SQLite (module docstring): no statistic of other rows."""
+    """The SQL of the per-entry score on SQLite (module docstring), over `_sqlite_marked`'s columns: no
+    statistic of other rows."""
     parts = []
-    for index, column, weight, length in COLUMN_WEIGHTS:
-        marked = f"highlight({FTS_TABLE}, {index}, char(1), '')"
-        hits = f"(length({marked}) - length(replace({marked}, char(1), '')))"
-        text = f"trim(coalesce({ENTRY_TABLE}.{column}, ''))"
-        words = (
-            f"(CASE WHEN {text} = '' THEN 0 ELSE length({text}) - length(replace({text}, ' ', '')) + 1 END)"
-        )
+    for _index, column, weight, length in COLUMN_WEIGHTS:
+        hits = f"(length(marked_{column}) - length(replace(marked_{column}, char(1), '')))"
+        text = f"trim(coalesce({column}, ''))"
+        spaces = f"length({text}) - length(replace({text}, ' ', ''))"
+        words = f"(CASE WHEN {text} = '' THEN 0 ELSE {spaces} + 1 END)"
         norm = f"({K1} * (1 - {B} + {B} * {words} / {length}))"
         parts.append(f"({weight} * {hits} * {K1 + 1} / ({hits} + {norm}))")
     return " + ".join(parts)
@@ -96,7 +103,7 @@ def ranked(
     """The best `limit` entries among `entries` that match `query`, best first.
 
     With `candidates`, a query matching more entries than that is ranked among its `candidates` newest
-    matches (highest entry id) only; scores keep the whole index's statistics. None ranks every match.
+    matches (highest entry id) only. None ranks every match.
     """
     where = _where(entries)
     if query.is_empty or where is None:
@@ -139,11 +146,13 @@ def _sqlite_ranked(
             f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s), 0)"
         )
         arguments += [to_fts5(query), *params, candidates - 1]
+    # The marked texts are computed once per row in a materialised step: the score reads each twice.
     sql = (
-        f"SELECT {ENTRY_TABLE}.id, {ENTRY_TABLE}.kind, {ENTRY_TABLE}.object_id, "
-        f"{_sqlite_score()} AS score {source} "
-        f"WHERE {matching} AND {FTS_TABLE}.rowid >= {floor} "
-        f"ORDER BY score DESC, {ENTRY_TABLE}.id LIMIT %s"
+        f"WITH marked AS MATERIALIZED (SELECT {ENTRY_TABLE}.id AS id, {ENTRY_TABLE}.kind AS kind, "
+        f"{ENTRY_TABLE}.object_id AS object_id, {_sqlite_marked()} {source} "
+        f"WHERE {matching} AND {FTS_TABLE}.rowid >= {floor}) "
+        f"SELECT id, kind, object_id, {_sqlite_score()} AS score FROM marked "
+        "ORDER BY score DESC, id LIMIT %s"
     )
     return sql, [*arguments, limit]
 

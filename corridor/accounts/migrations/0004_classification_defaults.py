@@ -7,159 +7,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0003_apitoken"),
-        ("actors", "0002_initial"),
+        ('accounts', '0003_apitoken'),
+        ('actors', '0002_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HistoricalClassificationDefault",
+            name='HistoricalClassificationDefault',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("observation", "Daily counts"),
-                            ("visit", "Monitoring visits"),
-                            ("event", "Events"),
-                            ("activity", "Activities and trainings"),
-                            ("meeting", "Meetings"),
-                            ("place", "Places"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("changed_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "changed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('observation', 'Daily counts'), ('visit', 'Monitoring visits'), ('event', 'Events'), ('activity', 'Activities and trainings'), ('meeting', 'Meetings'), ('place', 'Places')], max_length=16)),
+                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], max_length=16)),
+                ('changed_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('changed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation')),
             ],
             options={
-                "verbose_name": "historical classification default",
-                "verbose_name_plural": "historical classification defaults",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical classification default',
+                'verbose_name_plural': 'historical classification defaults',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="ClassificationDefault",
+            name='ClassificationDefault',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("observation", "Daily counts"),
-                            ("visit", "Monitoring visits"),
-                            ("event", "Events"),
-                            ("activity", "Activities and trainings"),
-                            ("meeting", "Meetings"),
-                            ("place", "Places"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("changed_at", models.DateTimeField(auto_now=True)),
-                (
-                    "changed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="classification_defaults",
-                        to="actors.organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('observation', 'Daily counts'), ('visit', 'Monitoring visits'), ('event', 'Events'), ('activity', 'Activities and trainings'), ('meeting', 'Meetings'), ('place', 'Places')], max_length=16)),
+                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], max_length=16)),
+                ('changed_at', models.DateTimeField(auto_now=True)),
+                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classification_defaults', to='actors.organisation')),
             ],
             options={
-                "ordering": ["organisation__name", "kind"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("organisation", "kind"), name="accounts_default_one_per_kind"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("classification__in", ["public", "internal", "restricted"])),
-                        name="accounts_default_classification_valid",
-                    ),
-                ],
+                'ordering': ['organisation__name', 'kind'],
+                'constraints': [models.UniqueConstraint(fields=('organisation', 'kind'), name='accounts_default_one_per_kind'), models.CheckConstraint(condition=models.Q(('classification__in', ['public', 'internal', 'restricted'])), name='accounts_default_classification_valid')],
             },
         ),
     ]

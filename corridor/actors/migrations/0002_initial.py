@@ -7,296 +7,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("actors", "0001_initial"),
-        ("geo", "0001_initial"),
+        ('actors', '0001_initial'),
+        ('geo', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="organisation",
-            name="country",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="organisations",
-                to="geo.country",
-            ),
+            model_name='organisation',
+            name='country',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='geo.country'),
         ),
         migrations.AddField(
-            model_name="organisation",
-            name="owner",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='organisation',
+            name='owner',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="organisation",
-            name="parent",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="children",
-                to="actors.organisation",
-            ),
+            model_name='organisation',
+            name='parent',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="focalpoint",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="%(class)ss",
-                to="actors.organisation",
-            ),
+            model_name='focalpoint',
+            name='organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="focalpoint",
-            name="owner",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="actors.organisation"
-            ),
+            model_name='focalpoint',
+            name='owner',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="historicalfocalpoint",
-            name="history_user",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='historicalfocalpoint',
+            name='history_user',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="historicalfocalpoint",
-            name="organisation",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='historicalfocalpoint',
+            name='organisation',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="historicalfocalpoint",
-            name="owner",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='historicalfocalpoint',
+            name='owner',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="historicalinterview",
-            name="history_user",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='historicalinterview',
+            name='history_user',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="historicalinterview",
-            name="organisation",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='historicalinterview',
+            name='organisation',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="historicalorganisation",
-            name="country",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="geo.country",
-            ),
+            model_name='historicalorganisation',
+            name='country',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.country'),
         ),
         migrations.AddField(
-            model_name="historicalorganisation",
-            name="history_user",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='historicalorganisation',
+            name='history_user',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="historicalorganisation",
-            name="owner",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='historicalorganisation',
+            name='owner',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="historicalorganisation",
-            name="parent",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='historicalorganisation',
+            name='parent',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="historicalworkinggroup",
-            name="history_user",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='historicalworkinggroup',
+            name='history_user',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="historicalworkinggroup",
-            name="organisation",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='historicalworkinggroup',
+            name='organisation',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="historicalworkinggroup",
-            name="owner",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="actors.organisation",
-            ),
+            model_name='historicalworkinggroup',
+            name='owner',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="interview",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="interviews",
-                to="actors.organisation",
-            ),
+            model_name='interview',
+            name='organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="workinggroup",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="%(class)ss",
-                to="actors.organisation",
-            ),
+            model_name='workinggroup',
+            name='organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="workinggroup",
-            name="owner",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="actors.organisation"
-            ),
+            model_name='workinggroup',
+            name='owner',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.organisation'),
         ),
         migrations.AddField(
-            model_name="fieldoperation",
-            name="headquarters",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="geo.place"
-            ),
+            model_name='fieldoperation',
+            name='headquarters',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place'),
         ),
         migrations.AddField(
-            model_name="fieldoperation",
-            name="host_country",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="field_operations", to="geo.country"
-            ),
+            model_name='fieldoperation',
+            name='host_country',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='field_operations', to='geo.country'),
         ),
         migrations.AddField(
-            model_name="fieldoperation",
-            name="offices",
-            field=models.ManyToManyField(blank=True, related_name="field_operation_offices", to="geo.place"),
+            model_name='fieldoperation',
+            name='offices',
+            field=models.ManyToManyField(blank=True, related_name='field_operation_offices', to='geo.place'),
         ),
         migrations.AddConstraint(
-            model_name="organisation",
-            constraint=models.UniqueConstraint(
-                django.db.models.functions.text.Lower("name"), name="actors_organisation_name_unique_ci"
-            ),
+            model_name='organisation',
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='actors_organisation_name_unique_ci'),
         ),
         migrations.AddConstraint(
-            model_name="organisation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("classification__in", ["public", "internal", "restricted"])),
-                name="actors_organisation_classification_valid",
-            ),
+            model_name='organisation',
+            constraint=models.CheckConstraint(condition=models.Q(('classification__in', ['public', 'internal', 'restricted'])), name='actors_organisation_classification_valid'),
         ),
         migrations.AddConstraint(
-            model_name="focalpoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("date_end__isnull", True), ("date_precision", ""), ("date_start__isnull", True)
-                    ),
-                    models.Q(
-                        ("date_end__gte", models.F("date_start")),
-                        ("date_start__isnull", False),
-                        models.Q(("date_precision", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="actors_focalpoint_date_whole_and_ordered",
-            ),
+            model_name='focalpoint',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('date_end__isnull', True), ('date_precision', ''), ('date_start__isnull', True)), models.Q(('date_end__gte', models.F('date_start')), ('date_start__isnull', False), models.Q(('date_precision', ''), _negated=True)), _connector='OR'), name='actors_focalpoint_date_whole_and_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="interview",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("date_end__gte", models.F("date_start"))),
-                name="actors_interview_date_ordered",
-            ),
+            model_name='interview',
+            constraint=models.CheckConstraint(condition=models.Q(('date_end__gte', models.F('date_start'))), name='actors_interview_date_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="workinggroup",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("date_end__isnull", True), ("date_precision", ""), ("date_start__isnull", True)
-                    ),
-                    models.Q(
-                        ("date_end__gte", models.F("date_start")),
-                        ("date_start__isnull", False),
-                        models.Q(("date_precision", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="actors_workinggroup_date_whole_and_ordered",
-            ),
+            model_name='workinggroup',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('date_end__isnull', True), ('date_precision', ''), ('date_start__isnull', True)), models.Q(('date_end__gte', models.F('date_start')), ('date_start__isnull', False), models.Q(('date_precision', ''), _negated=True)), _connector='OR'), name='actors_workinggroup_date_whole_and_ordered'),
         ),
     ]

@@ -9,358 +9,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("knowledge", "0001_initial"),
-        ("operations", "0001_initial"),
-        ("timeline", "0001_initial"),
+        ('knowledge', '0001_initial'),
+        ('operations', '0001_initial'),
+        ('timeline', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HistoricalBasisDecision",
+            name='HistoricalBasisDecision',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("uid", models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("updated_at", models.DateTimeField(blank=True, editable=False)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "verdict",
-                    models.CharField(
-                        choices=[("confirmed", "Confirmed"), ("rejected", "Rejected")], max_length=12
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="operations.activity",
-                    ),
-                ),
-                (
-                    "clause",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="knowledge.mandateclause",
-                    ),
-                ),
-                (
-                    "commitment",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="knowledge.commitment",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('uid', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('updated_at', models.DateTimeField(blank=True, editable=False)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('verdict', models.CharField(choices=[('confirmed', 'Confirmed'), ('rejected', 'Rejected')], max_length=12)),
+                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('activity', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='operations.activity')),
+                ('clause', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='knowledge.mandateclause')),
+                ('commitment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='knowledge.commitment')),
+                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical basis decision",
-                "verbose_name_plural": "historical basis decisions",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical basis decision',
+                'verbose_name_plural': 'historical basis decisions',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalRecommendationResponse",
+            name='HistoricalRecommendationResponse',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("uid", models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("updated_at", models.DateTimeField(blank=True, editable=False)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "note",
-                    models.TextField(
-                        blank=True, help_text="How the activity or event answers the recommendation."
-                    ),
-                ),
-                ("linked_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="operations.activity",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="timeline.event",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "linked_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "recommendation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="knowledge.recommendation",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('uid', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('updated_at', models.DateTimeField(blank=True, editable=False)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('note', models.TextField(blank=True, help_text='How the activity or event answers the recommendation.')),
+                ('linked_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('activity', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='operations.activity')),
+                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='timeline.event')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('linked_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recommendation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='knowledge.recommendation')),
             ],
             options={
-                "verbose_name": "historical recommendation response",
-                "verbose_name_plural": "historical recommendation responses",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical recommendation response',
+                'verbose_name_plural': 'historical recommendation responses',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="BasisDecision",
+            name='BasisDecision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "verdict",
-                    models.CharField(
-                        choices=[("confirmed", "Confirmed"), ("rejected", "Rejected")], max_length=12
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="basis_decisions",
-                        to="operations.activity",
-                    ),
-                ),
-                (
-                    "clause",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="knowledge.mandateclause",
-                    ),
-                ),
-                (
-                    "commitment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="knowledge.commitment",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('verdict', models.CharField(choices=[('confirmed', 'Confirmed'), ('rejected', 'Rejected')], max_length=12)),
+                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='basis_decisions', to='operations.activity')),
+                ('clause', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='knowledge.mandateclause')),
+                ('commitment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='knowledge.commitment')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["activity_id", "decided_at", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("clause__isnull", False), ("commitment__isnull", True)),
-                            models.Q(("clause__isnull", True), ("commitment__isnull", False)),
-                            _connector="OR",
-                        ),
-                        name="basis_decision_one_target",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("clause__isnull", False)),
-                        fields=("activity", "clause"),
-                        name="basis_decision_one_per_clause",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("commitment__isnull", False)),
-                        fields=("activity", "commitment"),
-                        name="basis_decision_one_per_commitment",
-                    ),
-                ],
+                'ordering': ['activity_id', 'decided_at', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('clause__isnull', False), ('commitment__isnull', True)), models.Q(('clause__isnull', True), ('commitment__isnull', False)), _connector='OR'), name='basis_decision_one_target'), models.UniqueConstraint(condition=models.Q(('clause__isnull', False)), fields=('activity', 'clause'), name='basis_decision_one_per_clause'), models.UniqueConstraint(condition=models.Q(('commitment__isnull', False)), fields=('activity', 'commitment'), name='basis_decision_one_per_commitment')],
             },
         ),
         migrations.CreateModel(
-            name="RecommendationResponse",
+            name='RecommendationResponse',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "note",
-                    models.TextField(
-                        blank=True, help_text="How the activity or event answers the recommendation."
-                    ),
-                ),
-                ("linked_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "activity",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="operations.activity",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="timeline.event",
-                    ),
-                ),
-                (
-                    "linked_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "recommendation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="responses",
-                        to="knowledge.recommendation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('note', models.TextField(blank=True, help_text='How the activity or event answers the recommendation.')),
+                ('linked_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='operations.activity')),
+                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='timeline.event')),
+                ('linked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='knowledge.recommendation')),
             ],
             options={
-                "ordering": ["recommendation_id", "linked_at", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("activity__isnull", False), ("event__isnull", True)),
-                            models.Q(("activity__isnull", True), ("event__isnull", False)),
-                            _connector="OR",
-                        ),
-                        name="basis_response_one_answer",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("activity__isnull", False)),
-                        fields=("recommendation", "activity"),
-                        name="basis_response_one_per_activity",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("event__isnull", False)),
-                        fields=("recommendation", "event"),
-                        name="basis_response_one_per_event",
-                    ),
-                ],
+                'ordering': ['recommendation_id', 'linked_at', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('activity__isnull', False), ('event__isnull', True)), models.Q(('activity__isnull', True), ('event__isnull', False)), _connector='OR'), name='basis_response_one_answer'), models.UniqueConstraint(condition=models.Q(('activity__isnull', False)), fields=('recommendation', 'activity'), name='basis_response_one_per_activity'), models.UniqueConstraint(condition=models.Q(('event__isnull', False)), fields=('recommendation', 'event'), name='basis_response_one_per_event')],
             },
         ),
     ]

@@ -7,158 +7,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Source",
+            name='Source',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("study", "Study"),
-                            ("dataset", "Dataset"),
-                            ("document", "Document"),
-                            ("standard", "Standard"),
-                            ("editorial", "Editorial"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("title", models.CharField(max_length=300)),
-                (
-                    "reference",
-                    models.CharField(
-                        blank=True, help_text="Path in the repository, or a citation.", max_length=300
-                    ),
-                ),
-                ("licence", models.CharField(blank=True, max_length=120)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('kind', models.CharField(choices=[('study', 'Study'), ('dataset', 'Dataset'), ('document', 'Document'), ('standard', 'Standard'), ('editorial', 'Editorial')], max_length=16)),
+                ('title', models.CharField(max_length=300)),
+                ('reference', models.CharField(blank=True, help_text='Path in the repository, or a citation.', max_length=300)),
+                ('licence', models.CharField(blank=True, max_length=120)),
             ],
             options={
-                "ordering": ["slug"],
+                'ordering': ['slug'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalCitation",
+            name='HistoricalCitation',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                (
-                    "locator",
-                    models.CharField(
-                        help_text="Section ('6.1', 'fn 92', 'annex') or 'file:row'.", max_length=120
-                    ),
-                ),
-                ("quote", models.TextField(blank=True)),
-                ("position", models.PositiveSmallIntegerField(default=0)),
-                ("object_id", models.PositiveBigIntegerField()),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="contenttypes.contenttype",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="core.source",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('locator', models.CharField(help_text="Section ('6.1', 'fn 92', 'annex') or 'file:row'.", max_length=120)),
+                ('quote', models.TextField(blank=True)),
+                ('position', models.PositiveSmallIntegerField(default=0)),
+                ('object_id', models.PositiveBigIntegerField()),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('content_type', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contenttypes.contenttype')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.source')),
             ],
             options={
-                "verbose_name": "historical citation",
-                "verbose_name_plural": "historical citations",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical citation',
+                'verbose_name_plural': 'historical citations',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Citation",
+            name='Citation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "locator",
-                    models.CharField(
-                        help_text="Section ('6.1', 'fn 92', 'annex') or 'file:row'.", max_length=120
-                    ),
-                ),
-                ("quote", models.TextField(blank=True)),
-                ("position", models.PositiveSmallIntegerField(default=0)),
-                ("object_id", models.PositiveBigIntegerField()),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="citations",
-                        to="core.source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('locator', models.CharField(help_text="Section ('6.1', 'fn 92', 'annex') or 'file:row'.", max_length=120)),
+                ('quote', models.TextField(blank=True)),
+                ('position', models.PositiveSmallIntegerField(default=0)),
+                ('object_id', models.PositiveBigIntegerField()),
+                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='core.source')),
             ],
             options={
-                "ordering": ["content_type_id", "object_id", "position"],
-                "indexes": [
-                    models.Index(fields=["content_type", "object_id"], name="core_citati_content_df9de1_idx")
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("content_type", "object_id", "position"), name="core_citation_unique_position"
-                    )
-                ],
+                'ordering': ['content_type_id', 'object_id', 'position'],
+                'indexes': [models.Index(fields=['content_type', 'object_id'], name='core_citati_content_df9de1_idx')],
+                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'position'), name='core_citation_unique_position')],
             },
         ),
     ]

@@ -6,51 +6,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0001_initial"),
+        ('contenttypes', '0002_remove_content_type_name'),
+        ('core', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Snapshot",
+            name='Snapshot',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("object_id", models.PositiveBigIntegerField()),
-                ("version", models.PositiveIntegerField()),
-                ("state", models.JSONField()),
-                ("saved_at", models.DateTimeField()),
-                ("reason", models.CharField(blank=True, max_length=200)),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
-                    ),
-                ),
-                (
-                    "saved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('object_id', models.PositiveBigIntegerField()),
+                ('version', models.PositiveIntegerField()),
+                ('state', models.JSONField()),
+                ('saved_at', models.DateTimeField()),
+                ('reason', models.CharField(blank=True, max_length=200)),
+                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                ('saved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["content_type_id", "object_id", "version"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("content_type", "object_id", "version"), name="core_snapshot_one_per_version"
-                    )
-                ],
+                'ordering': ['content_type_id', 'object_id', 'version'],
+                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'version'), name='core_snapshot_one_per_version')],
             },
         ),
     ]

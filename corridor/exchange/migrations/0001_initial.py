@@ -6,159 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("actors", "0002_initial"),
-        ("jobs", "0001_initial"),
+        ('actors', '0002_initial'),
+        ('jobs', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ColumnMapping",
+            name='ColumnMapping',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                ("name", models.CharField(max_length=160)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("observations", "Flow observations"),
-                            ("events", "Timeline events"),
-                            ("activities", "Activities"),
-                            ("places", "Places"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("description", models.TextField(blank=True)),
-                ("spec", models.JSONField(default=dict)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('name', models.CharField(max_length=160)),
+                ('kind', models.CharField(choices=[('observations', 'Flow observations'), ('events', 'Timeline events'), ('activities', 'Activities'), ('places', 'Places')], max_length=16)),
+                ('description', models.TextField(blank=True)),
+                ('spec', models.JSONField(default=dict)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.organisation')),
             ],
             options={
-                "ordering": ["name", "slug"],
+                'ordering': ['name', 'slug'],
             },
         ),
         migrations.CreateModel(
-            name="ImportRun",
+            name='ImportRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(editable=False, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("observations", "Flow observations"),
-                            ("events", "Timeline events"),
-                            ("activities", "Activities"),
-                            ("places", "Places"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("file_name", models.CharField(max_length=255)),
-                ("file_sha256", models.CharField(max_length=64)),
-                ("file_size", models.BigIntegerField()),
-                ("file_format", models.CharField(max_length=8)),
-                ("encoding", models.CharField(blank=True, max_length=32)),
-                ("mapping_name", models.CharField(blank=True, max_length=160)),
-                (
-                    "mode",
-                    models.CharField(
-                        choices=[
-                            ("all_or_nothing", "Nothing unless the whole file is valid"),
-                            ("valid_rows_only", "Valid rows only (each row whole or not at all)"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("succeeded", "Written"),
-                            ("partial", "Valid rows written, others reported"),
-                        ],
-                        max_length=12,
-                    ),
-                ),
-                ("rows_read", models.BigIntegerField(default=0)),
-                ("created", models.BigIntegerField(default=0)),
-                ("revised", models.BigIntegerField(default=0)),
-                ("updated", models.BigIntegerField(default=0)),
-                ("unchanged", models.BigIntegerField(default=0)),
-                ("skipped", models.BigIntegerField(default=0)),
-                ("error_count", models.BigIntegerField(default=0)),
-                (
-                    "errors",
-                    models.JSONField(
-                        blank=True, default=list, help_text="[row, column, value, reason], first ones"
-                    ),
-                ),
-                ("started_at", models.DateTimeField()),
-                ("finished_at", models.DateTimeField()),
-                (
-                    "job",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="jobs.job",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(editable=False, unique=True)),
+                ('kind', models.CharField(choices=[('observations', 'Flow observations'), ('events', 'Timeline events'), ('activities', 'Activities'), ('places', 'Places')], max_length=16)),
+                ('file_name', models.CharField(max_length=255)),
+                ('file_sha256', models.CharField(max_length=64)),
+                ('file_size', models.BigIntegerField()),
+                ('file_format', models.CharField(max_length=8)),
+                ('encoding', models.CharField(blank=True, max_length=32)),
+                ('mapping_name', models.CharField(blank=True, max_length=160)),
+                ('mode', models.CharField(choices=[('all_or_nothing', 'Nothing unless the whole file is valid'), ('valid_rows_only', 'Valid rows only (each row whole or not at all)')], max_length=16)),
+                ('status', models.CharField(choices=[('succeeded', 'Written'), ('partial', 'Valid rows written, others reported')], max_length=12)),
+                ('rows_read', models.BigIntegerField(default=0)),
+                ('created', models.BigIntegerField(default=0)),
+                ('revised', models.BigIntegerField(default=0)),
+                ('updated', models.BigIntegerField(default=0)),
+                ('unchanged', models.BigIntegerField(default=0)),
+                ('skipped', models.BigIntegerField(default=0)),
+                ('error_count', models.BigIntegerField(default=0)),
+                ('errors', models.JSONField(blank=True, default=list, help_text='[row, column, value, reason], first ones')),
+                ('started_at', models.DateTimeField()),
+                ('finished_at', models.DateTimeField()),
+                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='jobs.job')),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-started_at"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("finished_at__gte", models.F("started_at"))),
-                        name="exchange_run_time_ordered",
-                    )
-                ],
+                'ordering': ['-started_at'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('finished_at__gte', models.F('started_at'))), name='exchange_run_time_ordered')],
             },
         ),
     ]

@@ -6,118 +6,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("actors", "0002_initial"),
-        ("jobs", "0001_initial"),
+        ('actors', '0002_initial'),
+        ('jobs', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ForecastRun",
+            name='ForecastRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(editable=False, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("forecast", "Forecast"),
-                            ("scenario", "Scenario"),
-                            ("evaluation", "Evaluation"),
-                        ],
-                        max_length=12,
-                    ),
-                ),
-                ("model", models.CharField(help_text="forecaster or scenario mode", max_length=24)),
-                ("parameters", models.JSONField(default=dict)),
-                (
-                    "data_cutoff",
-                    models.DateField(blank=True, help_text="last day of data the run read", null=True),
-                ),
-                ("places", models.JSONField(default=list)),
-                ("horizon", models.PositiveSmallIntegerField(blank=True, null=True)),
-                ("input_hash", models.CharField(max_length=64)),
-                (
-                    "content_classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        default="public",
-                        max_length=16,
-                    ),
-                ),
-                ("result", models.JSONField(default=dict)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "job",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="jobs.job",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="forecast_runs",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(editable=False, unique=True)),
+                ('kind', models.CharField(choices=[('forecast', 'Forecast'), ('scenario', 'Scenario'), ('evaluation', 'Evaluation')], max_length=12)),
+                ('model', models.CharField(help_text='forecaster or scenario mode', max_length=24)),
+                ('parameters', models.JSONField(default=dict)),
+                ('data_cutoff', models.DateField(blank=True, help_text='last day of data the run read', null=True)),
+                ('places', models.JSONField(default=list)),
+                ('horizon', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('input_hash', models.CharField(max_length=64)),
+                ('content_classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], default='public', max_length=16)),
+                ('result', models.JSONField(default=dict)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='jobs.job')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.organisation')),
+                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='forecast_runs', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("kind__in", ["forecast", "scenario", "evaluation"])),
-                        name="forecasting_run_kind_known",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("horizon__isnull", True),
-                            models.Q(("horizon__gte", 1), ("horizon__lte", 14)),
-                            _connector="OR",
-                        ),
-                        name="forecasting_run_horizon_in_range",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("kind", "forecast"), _negated=True),
-                            models.Q(("data_cutoff__isnull", False), ("horizon__isnull", False)),
-                            _connector="OR",
-                        ),
-                        name="forecasting_run_forecast_has_horizon_and_cutoff",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("input_hash__regex", "^[0-9a-f]{64}$")),
-                        name="forecasting_run_input_hash_sha256",
-                    ),
-                ],
+                'ordering': ['-created_at', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['forecast', 'scenario', 'evaluation'])), name='forecasting_run_kind_known'), models.CheckConstraint(condition=models.Q(('horizon__isnull', True), models.Q(('horizon__gte', 1), ('horizon__lte', 14)), _connector='OR'), name='forecasting_run_horizon_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'forecast'), _negated=True), models.Q(('data_cutoff__isnull', False), ('horizon__isnull', False)), _connector='OR'), name='forecasting_run_forecast_has_horizon_and_cutoff'), models.CheckConstraint(condition=models.Q(('input_hash__regex', '^[0-9a-f]{64}$')), name='forecasting_run_input_hash_sha256')],
             },
         ),
     ]

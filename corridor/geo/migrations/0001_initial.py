@@ -9,772 +9,236 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("actors", "0001_initial"),
+        ('actors', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Country",
+            name='Country',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        max_length=2,
-                        unique=True,
-                        validators=[
-                            django.core.validators.RegexValidator("^[A-Z]{2}$", "two capital letters")
-                        ],
-                    ),
-                ),
-                (
-                    "alpha3",
-                    models.CharField(
-                        max_length=3,
-                        unique=True,
-                        validators=[
-                            django.core.validators.RegexValidator("^[A-Z]{3}$", "three capital letters")
-                        ],
-                    ),
-                ),
-                ("name", models.CharField(help_text="Today's neutral English name.", max_length=120)),
-                (
-                    "osce_status",
-                    models.CharField(
-                        choices=[
-                            ("participating_state", "OSCE participating State"),
-                            ("partner_for_cooperation", "OSCE Partner for Co-operation"),
-                            ("none", "Neither"),
-                        ],
-                        default="none",
-                        max_length=32,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=2, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'two capital letters')])),
+                ('alpha3', models.CharField(max_length=3, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'three capital letters')])),
+                ('name', models.CharField(help_text="Today's neutral English name.", max_length=120)),
+                ('osce_status', models.CharField(choices=[('participating_state', 'OSCE participating State'), ('partner_for_cooperation', 'OSCE Partner for Co-operation'), ('none', 'Neither')], default='none', max_length=32)),
             ],
             options={
-                "verbose_name_plural": "countries",
-                "ordering": ["name"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("code__regex", "^[A-Z]{2}$")), name="geo_country_code_alpha2"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("alpha3__regex", "^[A-Z]{3}$")), name="geo_country_code_alpha3"
-                    ),
-                ],
+                'verbose_name_plural': 'countries',
+                'ordering': ['name'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[A-Z]{2}$')), name='geo_country_code_alpha2'), models.CheckConstraint(condition=models.Q(('alpha3__regex', '^[A-Z]{3}$')), name='geo_country_code_alpha3')],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalCountry",
+            name='HistoricalCountry',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        db_index=True,
-                        max_length=2,
-                        validators=[
-                            django.core.validators.RegexValidator("^[A-Z]{2}$", "two capital letters")
-                        ],
-                    ),
-                ),
-                (
-                    "alpha3",
-                    models.CharField(
-                        db_index=True,
-                        max_length=3,
-                        validators=[
-                            django.core.validators.RegexValidator("^[A-Z]{3}$", "three capital letters")
-                        ],
-                    ),
-                ),
-                ("name", models.CharField(help_text="Today's neutral English name.", max_length=120)),
-                (
-                    "osce_status",
-                    models.CharField(
-                        choices=[
-                            ("participating_state", "OSCE participating State"),
-                            ("partner_for_cooperation", "OSCE Partner for Co-operation"),
-                            ("none", "Neither"),
-                        ],
-                        default="none",
-                        max_length=32,
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('code', models.CharField(db_index=True, max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'two capital letters')])),
+                ('alpha3', models.CharField(db_index=True, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'three capital letters')])),
+                ('name', models.CharField(help_text="Today's neutral English name.", max_length=120)),
+                ('osce_status', models.CharField(choices=[('participating_state', 'OSCE participating State'), ('partner_for_cooperation', 'OSCE Partner for Co-operation'), ('none', 'Neither')], default='none', max_length=32)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical country",
-                "verbose_name_plural": "historical countries",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical country',
+                'verbose_name_plural': 'historical countries',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalCountryName",
+            name='HistoricalCountryName',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("name", models.CharField(max_length=160)),
-                (
-                    "audience",
-                    models.CharField(
-                        choices=[
-                            ("neutral", "Neutral (today)"),
-                            ("osce_official", "OSCE official usage"),
-                            ("un_official", "UN official usage"),
-                            ("local", "Local usage"),
-                            ("status_neutral", "Status-neutral"),
-                        ],
-                        max_length=32,
-                    ),
-                ),
-                ("valid_from", models.DateField(blank=True, null=True)),
-                ("valid_to", models.DateField(blank=True, null=True)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "country",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="geo.country",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=160)),
+                ('audience', models.CharField(choices=[('neutral', 'Neutral (today)'), ('osce_official', 'OSCE official usage'), ('un_official', 'UN official usage'), ('local', 'Local usage'), ('status_neutral', 'Status-neutral')], max_length=32)),
+                ('valid_from', models.DateField(blank=True, null=True)),
+                ('valid_to', models.DateField(blank=True, null=True)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('country', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.country')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical country name",
-                "verbose_name_plural": "historical country names",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical country name',
+                'verbose_name_plural': 'historical country names',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Place",
+            name='Place',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        db_index=True,
-                        default="public",
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "note",
-                    models.TextField(
-                        blank=True,
-                        help_text="Editorial caveats: inconsistencies in sources, judgement calls.",
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                ("name", models.CharField(max_length=160)),
-                ("alternative_names", models.JSONField(blank=True, default=list)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("region", "Region"),
-                            ("country", "Country or territory"),
-                            ("admin_area", "Administrative area"),
-                            ("city", "City or town"),
-                            ("border_crossing", "Border crossing point"),
-                            ("transit_centre", "Transit centre"),
-                            ("reception_centre", "Reception centre"),
-                            ("one_stop_centre", "One-stop centre"),
-                            ("camp", "Camp"),
-                            ("field_office", "Field office"),
-                            ("other", "Other"),
-                        ],
-                        db_index=True,
-                        max_length=24,
-                    ),
-                ),
-                (
-                    "latitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-90),
-                            django.core.validators.MaxValueValidator(90),
-                        ],
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-180),
-                            django.core.validators.MaxValueValidator(180),
-                        ],
-                    ),
-                ),
-                ("coordinates_source", models.CharField(blank=True, max_length=120)),
-                (
-                    "opened_on",
-                    models.DateField(
-                        blank=True, help_text="First day the site operated, if known.", null=True
-                    ),
-                ),
-                (
-                    "closed_on",
-                    models.DateField(
-                        blank=True, help_text="Last day the site operated, if known.", null=True
-                    ),
-                ),
-                (
-                    "country",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="places",
-                        to="geo.country",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="geo.place",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], db_index=True, default='public', max_length=16)),
+                ('note', models.TextField(blank=True, help_text='Editorial caveats: inconsistencies in sources, judgement calls.')),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('name', models.CharField(max_length=160)),
+                ('alternative_names', models.JSONField(blank=True, default=list)),
+                ('kind', models.CharField(choices=[('region', 'Region'), ('country', 'Country or territory'), ('admin_area', 'Administrative area'), ('city', 'City or town'), ('border_crossing', 'Border crossing point'), ('transit_centre', 'Transit centre'), ('reception_centre', 'Reception centre'), ('one_stop_centre', 'One-stop centre'), ('camp', 'Camp'), ('field_office', 'Field office'), ('other', 'Other')], db_index=True, max_length=24)),
+                ('latitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)])),
+                ('longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)])),
+                ('coordinates_source', models.CharField(blank=True, max_length=120)),
+                ('opened_on', models.DateField(blank=True, help_text='First day the site operated, if known.', null=True)),
+                ('closed_on', models.DateField(blank=True, help_text='Last day the site operated, if known.', null=True)),
+                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='places', to='geo.country')),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.organisation')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geo.place')),
             ],
             options={
-                "ordering": ["name", "slug"],
+                'ordering': ['name', 'slug'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalRouteLink",
+            name='HistoricalRouteLink',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("uid", models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("updated_at", models.DateTimeField(blank=True, editable=False)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        db_index=True,
-                        default="public",
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "note",
-                    models.TextField(
-                        blank=True,
-                        help_text="Editorial caveats: inconsistencies in sources, judgement calls.",
-                    ),
-                ),
-                (
-                    "mode",
-                    models.CharField(
-                        choices=[("land", "Land"), ("sea", "Sea"), ("rail", "Rail")],
-                        default="land",
-                        max_length=8,
-                    ),
-                ),
-                ("distance_km", models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
-                (
-                    "destination",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="geo.place",
-                    ),
-                ),
-                (
-                    "origin",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="geo.place",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('uid', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('updated_at', models.DateTimeField(blank=True, editable=False)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], db_index=True, default='public', max_length=16)),
+                ('note', models.TextField(blank=True, help_text='Editorial caveats: inconsistencies in sources, judgement calls.')),
+                ('mode', models.CharField(choices=[('land', 'Land'), ('sea', 'Sea'), ('rail', 'Rail')], default='land', max_length=8)),
+                ('distance_km', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation')),
+                ('destination', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.place')),
+                ('origin', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.place')),
             ],
             options={
-                "verbose_name": "historical route link",
-                "verbose_name_plural": "historical route links",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical route link',
+                'verbose_name_plural': 'historical route links',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalPlace",
+            name='HistoricalPlace',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("uid", models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("updated_at", models.DateTimeField(blank=True, editable=False)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        db_index=True,
-                        default="public",
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "note",
-                    models.TextField(
-                        blank=True,
-                        help_text="Editorial caveats: inconsistencies in sources, judgement calls.",
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=80)),
-                ("name", models.CharField(max_length=160)),
-                ("alternative_names", models.JSONField(blank=True, default=list)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("region", "Region"),
-                            ("country", "Country or territory"),
-                            ("admin_area", "Administrative area"),
-                            ("city", "City or town"),
-                            ("border_crossing", "Border crossing point"),
-                            ("transit_centre", "Transit centre"),
-                            ("reception_centre", "Reception centre"),
-                            ("one_stop_centre", "One-stop centre"),
-                            ("camp", "Camp"),
-                            ("field_office", "Field office"),
-                            ("other", "Other"),
-                        ],
-                        db_index=True,
-                        max_length=24,
-                    ),
-                ),
-                (
-                    "latitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-90),
-                            django.core.validators.MaxValueValidator(90),
-                        ],
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-180),
-                            django.core.validators.MaxValueValidator(180),
-                        ],
-                    ),
-                ),
-                ("coordinates_source", models.CharField(blank=True, max_length=120)),
-                (
-                    "opened_on",
-                    models.DateField(
-                        blank=True, help_text="First day the site operated, if known.", null=True
-                    ),
-                ),
-                (
-                    "closed_on",
-                    models.DateField(
-                        blank=True, help_text="Last day the site operated, if known.", null=True
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.TextField(null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "country",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="geo.country",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="geo.place",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('uid', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('updated_at', models.DateTimeField(blank=True, editable=False)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], db_index=True, default='public', max_length=16)),
+                ('note', models.TextField(blank=True, help_text='Editorial caveats: inconsistencies in sources, judgement calls.')),
+                ('slug', models.SlugField(max_length=80)),
+                ('name', models.CharField(max_length=160)),
+                ('alternative_names', models.JSONField(blank=True, default=list)),
+                ('kind', models.CharField(choices=[('region', 'Region'), ('country', 'Country or territory'), ('admin_area', 'Administrative area'), ('city', 'City or town'), ('border_crossing', 'Border crossing point'), ('transit_centre', 'Transit centre'), ('reception_centre', 'Reception centre'), ('one_stop_centre', 'One-stop centre'), ('camp', 'Camp'), ('field_office', 'Field office'), ('other', 'Other')], db_index=True, max_length=24)),
+                ('latitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)])),
+                ('longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)])),
+                ('coordinates_source', models.CharField(blank=True, max_length=120)),
+                ('opened_on', models.DateField(blank=True, help_text='First day the site operated, if known.', null=True)),
+                ('closed_on', models.DateField(blank=True, help_text='Last day the site operated, if known.', null=True)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.TextField(null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('country', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.country')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation')),
+                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geo.place')),
             ],
             options={
-                "verbose_name": "historical place",
-                "verbose_name_plural": "historical places",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical place',
+                'verbose_name_plural': 'historical places',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="RouteLink",
+            name='RouteLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        db_index=True,
-                        default="public",
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "note",
-                    models.TextField(
-                        blank=True,
-                        help_text="Editorial caveats: inconsistencies in sources, judgement calls.",
-                    ),
-                ),
-                (
-                    "mode",
-                    models.CharField(
-                        choices=[("land", "Land"), ("sea", "Sea"), ("rail", "Rail")],
-                        default="land",
-                        max_length=8,
-                    ),
-                ),
-                ("distance_km", models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True)),
-                (
-                    "destination",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="links_in", to="geo.place"
-                    ),
-                ),
-                (
-                    "origin",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="links_out", to="geo.place"
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], db_index=True, default='public', max_length=16)),
+                ('note', models.TextField(blank=True, help_text='Editorial caveats: inconsistencies in sources, judgement calls.')),
+                ('mode', models.CharField(choices=[('land', 'Land'), ('sea', 'Sea'), ('rail', 'Rail')], default='land', max_length=8)),
+                ('distance_km', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True)),
+                ('destination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links_in', to='geo.place')),
+                ('origin', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links_out', to='geo.place')),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actors.organisation')),
             ],
             options={
-                "ordering": ["origin__name", "destination__name", "mode"],
+                'ordering': ['origin__name', 'destination__name', 'mode'],
             },
         ),
         migrations.CreateModel(
-            name="CountryName",
+            name='CountryName',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=160)),
-                (
-                    "audience",
-                    models.CharField(
-                        choices=[
-                            ("neutral", "Neutral (today)"),
-                            ("osce_official", "OSCE official usage"),
-                            ("un_official", "UN official usage"),
-                            ("local", "Local usage"),
-                            ("status_neutral", "Status-neutral"),
-                        ],
-                        max_length=32,
-                    ),
-                ),
-                ("valid_from", models.DateField(blank=True, null=True)),
-                ("valid_to", models.DateField(blank=True, null=True)),
-                (
-                    "country",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="names", to="geo.country"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=160)),
+                ('audience', models.CharField(choices=[('neutral', 'Neutral (today)'), ('osce_official', 'OSCE official usage'), ('un_official', 'UN official usage'), ('local', 'Local usage'), ('status_neutral', 'Status-neutral')], max_length=32)),
+                ('valid_from', models.DateField(blank=True, null=True)),
+                ('valid_to', models.DateField(blank=True, null=True)),
+                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='geo.country')),
             ],
             options={
-                "ordering": ["country__name", "audience", "valid_from"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("valid_to__isnull", True),
-                            ("valid_from__isnull", True),
-                            ("valid_to__gte", models.F("valid_from")),
-                            _connector="OR",
-                        ),
-                        name="geo_countryname_period_ordered",
-                    ),
-                    models.UniqueConstraint(
-                        fields=("country", "audience", "name"), name="geo_countryname_unique"
-                    ),
-                ],
+                'ordering': ['country__name', 'audience', 'valid_from'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='geo_countryname_period_ordered'), models.UniqueConstraint(fields=('country', 'audience', 'name'), name='geo_countryname_unique')],
             },
         ),
         migrations.AddConstraint(
-            model_name="place",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
-                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
-                    _connector="OR",
-                ),
-                name="geo_place_coordinates_both_or_neither",
-            ),
+            model_name='place',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='geo_place_coordinates_both_or_neither'),
         ),
         migrations.AddConstraint(
-            model_name="place",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("latitude__isnull", True),
-                    models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
-                    _connector="OR",
-                ),
-                name="geo_place_latitude_range",
-            ),
+            model_name='place',
+            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='geo_place_latitude_range'),
         ),
         migrations.AddConstraint(
-            model_name="place",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("longitude__isnull", True),
-                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
-                    _connector="OR",
-                ),
-                name="geo_place_longitude_range",
-            ),
+            model_name='place',
+            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='geo_place_longitude_range'),
         ),
         migrations.AddConstraint(
-            model_name="place",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind", "region"), ("country__isnull", False), _connector="OR"),
-                name="geo_place_country_unless_region",
-            ),
+            model_name='place',
+            constraint=models.CheckConstraint(condition=models.Q(('kind', 'region'), ('country__isnull', False), _connector='OR'), name='geo_place_country_unless_region'),
         ),
         migrations.AddConstraint(
-            model_name="place",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("closed_on__isnull", True),
-                    ("opened_on__isnull", True),
-                    ("closed_on__gte", models.F("opened_on")),
-                    _connector="OR",
-                ),
-                name="geo_place_life_ordered",
-            ),
+            model_name='place',
+            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('opened_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='geo_place_life_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="place",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("parent", models.F("id")), _negated=True), name="geo_place_not_own_parent"
-            ),
+            model_name='place',
+            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='geo_place_not_own_parent'),
         ),
         migrations.AddConstraint(
-            model_name="routelink",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("origin", models.F("destination")), _negated=True),
-                name="geo_routelink_distinct_ends",
-            ),
+            model_name='routelink',
+            constraint=models.CheckConstraint(condition=models.Q(('origin', models.F('destination')), _negated=True), name='geo_routelink_distinct_ends'),
         ),
         migrations.AddConstraint(
-            model_name="routelink",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("distance_km__isnull", True), ("distance_km__gt", 0), _connector="OR"),
-                name="geo_routelink_distance_positive",
-            ),
+            model_name='routelink',
+            constraint=models.CheckConstraint(condition=models.Q(('distance_km__isnull', True), ('distance_km__gt', 0), _connector='OR'), name='geo_routelink_distance_positive'),
         ),
         migrations.AddConstraint(
-            model_name="routelink",
-            constraint=models.UniqueConstraint(
-                fields=("origin", "destination", "mode"), name="geo_routelink_unique"
-            ),
+            model_name='routelink',
+            constraint=models.UniqueConstraint(fields=('origin', 'destination', 'mode'), name='geo_routelink_unique'),
         ),
     ]

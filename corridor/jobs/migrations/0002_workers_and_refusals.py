@@ -18,72 +18,46 @@ def succeed_refused_imports(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("jobs", "0001_initial"),
+        ('jobs', '0001_initial'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name="job",
-            options={"ordering": ["-created_at", "-id"]},
+            name='job',
+            options={'ordering': ['-created_at', '-id']},
         ),
         migrations.AddField(
-            model_name="job",
-            name="attempts",
+            model_name='job',
+            name='attempts',
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AlterField(
-            model_name="job",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("queued", "Queued"),
-                    ("running", "Running"),
-                    ("succeeded", "Succeeded"),
-                    ("refused", "Refused"),
-                    ("failed", "Failed"),
-                ],
-                db_index=True,
-                default="queued",
-                max_length=12,
-            ),
+            model_name='job',
+            name='status',
+            field=models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('refused', 'Refused'), ('failed', 'Failed')], db_index=True, default='queued', max_length=12),
         ),
         migrations.CreateModel(
-            name="Worker",
+            name='Worker',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(editable=False, unique=True)),
-                ("host", models.CharField(max_length=255)),
-                ("pid", models.PositiveIntegerField()),
-                ("started_at", models.DateTimeField()),
-                ("beat_at", models.DateTimeField(db_index=True)),
-                ("stopped_at", models.DateTimeField(blank=True, null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(editable=False, unique=True)),
+                ('host', models.CharField(max_length=255)),
+                ('pid', models.PositiveIntegerField()),
+                ('started_at', models.DateTimeField()),
+                ('beat_at', models.DateTimeField(db_index=True)),
+                ('stopped_at', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                "ordering": ["-beat_at", "-id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("beat_at__gte", models.F("started_at"))),
-                        name="jobs_worker_beats_after_starting",
-                    )
-                ],
+                'ordering': ['-beat_at', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('beat_at__gte', models.F('started_at'))), name='jobs_worker_beats_after_starting')],
             },
         ),
         migrations.AddField(
-            model_name="job",
-            name="worker",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="jobs",
-                to="jobs.worker",
-            ),
+            model_name='job',
+            name='worker',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='jobs.worker'),
         ),
         migrations.RunPython(refuse_refused_imports, succeed_refused_imports),
     ]

@@ -4,33 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("actors", "0002_initial"),
-        ("geo", "0001_initial"),
-        ("monitoring", "0001_initial"),
+        ('actors', '0002_initial'),
+        ('geo', '0001_initial'),
+        ('monitoring', '0001_initial'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="flowobservation",
-            name="monitoring_obs_one_current_per_key",
+            model_name='flowobservation',
+            name='monitoring_obs_one_current_per_key',
         ),
         migrations.AddConstraint(
-            model_name="flowobservation",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("is_current", True)),
-                fields=(
-                    "place",
-                    "date_start",
-                    "date_end",
-                    "metric",
-                    "sex",
-                    "age_group",
-                    "nationality",
-                    "source_organisation",
-                    "owner",
-                ),
-                name="monitoring_obs_one_current_per_key",
-            ),
+            model_name='flowobservation',
+            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('place', 'date_start', 'date_end', 'metric', 'sex', 'age_group', 'nationality', 'source_organisation', 'owner'), name='monitoring_obs_one_current_per_key'),
         ),
     ]

@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("actors", "0002_initial"),
-        ("geo", "0001_initial"),
-        ("knowledge", "0001_initial"),
-        ("operations", "0001_initial"),
+        ('actors', '0002_initial'),
+        ('geo', '0001_initial'),
+        ('knowledge', '0001_initial'),
+        ('operations', '0001_initial'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="activity",
-            index=models.Index(fields=["lead", "date_start", "id"], name="operations_act_lead_start"),
+            model_name='activity',
+            index=models.Index(fields=['lead', 'date_start', 'id'], name='operations_act_lead_start'),
         ),
     ]

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,147 +15,62 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="ReportRun",
+            name='ReportRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("uid", models.UUIDField(editable=False, unique=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("regional", "Regional situation report"),
-                            ("mission", "Mission background report"),
-                            ("spot", "Spot report"),
-                            ("update", "Activity update"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("parameters", models.JSONField()),
-                ("parameters_key", models.CharField(db_index=True, max_length=64)),
-                ("data", models.TextField()),
-                ("data_hash", models.CharField(max_length=64)),
-                ("year", models.PositiveSmallIntegerField()),
-                ("sequence", models.PositiveIntegerField()),
-                ("version", models.PositiveIntegerField()),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "content_classification",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("internal", "Internal"),
-                            ("restricted", "Restricted"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("distribution", models.JSONField(blank=True, default=list)),
-                ("issued_on", models.DateField()),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="report_runs",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.UUIDField(editable=False, unique=True)),
+                ('kind', models.CharField(choices=[('regional', 'Regional situation report'), ('mission', 'Mission background report'), ('spot', 'Spot report'), ('update', 'Activity update')], max_length=16)),
+                ('parameters', models.JSONField()),
+                ('parameters_key', models.CharField(db_index=True, max_length=64)),
+                ('data', models.TextField()),
+                ('data_hash', models.CharField(max_length=64)),
+                ('year', models.PositiveSmallIntegerField()),
+                ('sequence', models.PositiveIntegerField()),
+                ('version', models.PositiveIntegerField()),
+                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], max_length=16)),
+                ('content_classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], max_length=16)),
+                ('distribution', models.JSONField(blank=True, default=list)),
+                ('issued_on', models.DateField()),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='report_runs', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportOutput",
+            name='ReportOutput',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "format",
-                    models.CharField(
-                        choices=[
-                            ("html", "HTML (interactive, works offline)"),
-                            ("pdf", "PDF"),
-                            ("docx", "Word"),
-                        ],
-                        max_length=8,
-                    ),
-                ),
-                ("content", models.BinaryField()),
-                ("sha256", models.CharField(max_length=64)),
-                ("size", models.PositiveIntegerField()),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="outputs",
-                        to="reports.reportrun",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('format', models.CharField(choices=[('html', 'HTML (interactive, works offline)'), ('pdf', 'PDF'), ('docx', 'Word')], max_length=8)),
+                ('content', models.BinaryField()),
+                ('sha256', models.CharField(max_length=64)),
+                ('size', models.PositiveIntegerField()),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outputs', to='reports.reportrun')),
             ],
             options={
-                "ordering": ["run_id", "format"],
+                'ordering': ['run_id', 'format'],
             },
         ),
         migrations.AddConstraint(
-            model_name="reportrun",
-            constraint=models.UniqueConstraint(
-                fields=("kind", "year", "sequence", "version"), name="reports_run_reference_version_unique"
-            ),
+            model_name='reportrun',
+            constraint=models.UniqueConstraint(fields=('kind', 'year', 'sequence', 'version'), name='reports_run_reference_version_unique'),
         ),
         migrations.AddConstraint(
-            model_name="reportrun",
-            constraint=models.UniqueConstraint(
-                fields=("parameters_key", "version"), name="reports_run_series_version_unique"
-            ),
+            model_name='reportrun',
+            constraint=models.UniqueConstraint(fields=('parameters_key', 'version'), name='reports_run_series_version_unique'),
         ),
         migrations.AddConstraint(
-            model_name="reportrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("sequence__gte", 1), ("version__gte", 1)), name="reports_run_numbered"
-            ),
+            model_name='reportrun',
+            constraint=models.CheckConstraint(condition=models.Q(('sequence__gte', 1), ('version__gte', 1)), name='reports_run_numbered'),
         ),
         migrations.AddConstraint(
-            model_name="reportrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("classification", "restricted"),
-                    models.Q(
-                        ("classification", "internal"), ("content_classification__in", ["public", "internal"])
-                    ),
-                    models.Q(("classification", "public"), ("content_classification", "public")),
-                    _connector="OR",
-                ),
-                name="reports_run_marking_not_below_content",
-            ),
+            model_name='reportrun',
+            constraint=models.CheckConstraint(condition=models.Q(('classification', 'restricted'), models.Q(('classification', 'internal'), ('content_classification__in', ['public', 'internal'])), models.Q(('classification', 'public'), ('content_classification', 'public')), _connector='OR'), name='reports_run_marking_not_below_content'),
         ),
         migrations.AddConstraint(
-            model_name="reportoutput",
-            constraint=models.UniqueConstraint(
-                fields=("run", "format"), name="reports_output_one_per_format"
-            ),
+            model_name='reportoutput',
+            constraint=models.UniqueConstraint(fields=('run', 'format'), name='reports_output_one_per_format'),
         ),
     ]

@@ -5,64 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("actors", "0002_initial"),
+        ('actors', '0002_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SearchEntry",
+            name='SearchEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=24)),
-                ("object_id", models.BigIntegerField()),
-                ("title", models.TextField(blank=True)),
-                ("body", models.TextField(blank=True)),
-                (
-                    "places",
-                    models.TextField(
-                        blank=True, help_text="Names of the public places the record is linked to."
-                    ),
-                ),
-                ("classification", models.CharField(max_length=16)),
-                ("theme", models.CharField(blank=True, max_length=24)),
-                ("dimension", models.CharField(blank=True, max_length=24)),
-                ("date_start", models.DateField(null=True)),
-                ("date_end", models.DateField(null=True)),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="actors.organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=24)),
+                ('object_id', models.BigIntegerField()),
+                ('title', models.TextField(blank=True)),
+                ('body', models.TextField(blank=True)),
+                ('places', models.TextField(blank=True, help_text='Names of the public places the record is linked to.')),
+                ('classification', models.CharField(max_length=16)),
+                ('theme', models.CharField(blank=True, max_length=24)),
+                ('dimension', models.CharField(blank=True, max_length=24)),
+                ('date_start', models.DateField(null=True)),
+                ('date_end', models.DateField(null=True)),
+                ('organisation', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation')),
+                ('owner', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actors.organisation')),
             ],
             options={
-                "verbose_name_plural": "search entries",
-                "ordering": ["kind", "object_id"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("kind", "object_id"), name="search_entry_one_per_record")
-                ],
+                'verbose_name_plural': 'search entries',
+                'ordering': ['kind', 'object_id'],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_entry_one_per_record')],
             },
         ),
     ]

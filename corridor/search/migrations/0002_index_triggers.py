@@ -17,6 +17,7 @@ def remove(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
         ("search", "0001_initial"),
         ("actors", "0002_initial"),

@@ -20,6 +20,7 @@ def reinstall(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
+
     dependencies = [("search", "0002_index_triggers")]
 
     operations = [migrations.RunPython(reinstall, migrations.RunPython.noop)]

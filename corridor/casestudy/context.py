@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from corridor.casestudy.precision import finer_than_quotes
 from corridor.casestudy.problems import Problems
 from corridor.casestudy.quotes import is_in_study
 from corridor.casestudy.reading import RawRecord
@@ -128,10 +129,13 @@ class LoadContext:
                 self.problem(record, field_name, "is required")
             return None
         try:
-            return DateSpan.parse(str(value))
+            span = DateSpan.parse(str(value))
         except DateSpanError as error:
             self.problem(record, field_name, str(error))
             return None
+        if (excess := finer_than_quotes(span, _quotes(record))) is not None:
+            self.problem(record, field_name, excess)
+        return span
 
     def classification(self, record: RawRecord) -> str:
         return (
@@ -233,6 +237,14 @@ class LoadContext:
             except RecordInvalid as error:
                 for name, messages in error.messages.items():
                     self.problem(record, name, " ".join(messages))
+
+
+def _quotes(record: RawRecord) -> list[str]:
+    """The quotes of a record's sources (a nested entry's own, else its record's)."""
+    entries = record.get("sources")
+    if not isinstance(entries, list):
+        return []
+    return [str(entry.get("quote", "")) for entry in entries if isinstance(entry, dict)]
 
 
 def _close_matches(key: str, known: dict[str, Any]) -> list[str]:

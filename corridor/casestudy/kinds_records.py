@@ -392,7 +392,13 @@ def load_visits(ctx: LoadContext, records: list[RawRecord]) -> None:
         start, end = record.get("start"), record.get("end")
         text = str(start) if not end or end == start else f"{start}/{end}"
         span = ctx.span(
-            RawRecord(record.kind, record.file, record.line, {"start": text if start else None}), "start"
+            RawRecord(
+                record.kind,
+                record.file,
+                record.line,
+                {"start": text if start else None, "sources": record.get("sources")},
+            ),
+            "start",
         )
         findings = []
         for index, entry in enumerate(record.get("findings") or []):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 
-from corridor.core.models import Citation
+from corridor.core.models import Citation, Source
 
 
 def citations_of(record: Model) -> QuerySet[Citation]:
@@ -16,3 +16,8 @@ def citations_of(record: Model) -> QuerySet[Citation]:
         .select_related("source")
         .order_by("position")
     )
+
+
+def list_sources() -> QuerySet[Source]:
+    """Every work records cite; all are public (the study, the shipped datasets, standards, gazetteers)."""
+    return Source.objects.order_by("slug")

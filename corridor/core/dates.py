@@ -12,6 +12,11 @@ made with. "November 2015" is 2015-11-01 – 2015-11-30 at month precision; it i
     early|mid|late 2015             part_of_year    Jan–Apr / May–Aug / Sep–Dec
     2015                            year
     A/B                             range           start of A to end of B (A, B any of the above)
+
+A range keeps the precision of each end: "spring 2015/2016-09" is stored with the precision
+`range:s:m` (season to month) and reads "spring 2015 – September 2016", never "March 2015 – …". The
+codes are `RANGE_END_CODES`; `DateSpan.kind` is `range` for every range. A bare `range` (written before
+ends were kept) is read with each end as coarse as its boundary day allows (a year, a month or a day).
 """
 
 from __future__ import annotations
@@ -33,6 +38,57 @@ class DatePrecision(models.TextChoices):
     PART_OF_YEAR = "part_of_year", "part of a year"
     YEAR = "year", "year"
     RANGE = "range", "range"
+
+
+RANGE_END_CODES: dict[str, str] = {
+    DatePrecision.DAY: "d",
+    DatePrecision.PART_OF_MONTH: "pm",
+    DatePrecision.MONTH: "m",
+    DatePrecision.PART_OF_SEASON: "ps",
+    DatePrecision.SEASON: "s",
+    DatePrecision.PART_OF_YEAR: "py",
+    DatePrecision.YEAR: "y",
+}
+_END_PRECISIONS = {code: precision for precision, code in RANGE_END_CODES.items()}
+_RANGE_PREFIX = f"{DatePrecision.RANGE}:"
+
+
+def range_precision(start_precision: str, end_precision: str) -> str:
+    """The stored precision of a range whose ends have these precisions: `range:s:m`."""
+    return f"{_RANGE_PREFIX}{RANGE_END_CODES[start_precision]}:{RANGE_END_CODES[end_precision]}"
+
+
+def precision_kind(precision: str) -> str:
+    """`range` for any range precision, else the precision itself."""
+    return DatePrecision.RANGE if precision.startswith(_RANGE_PREFIX) else precision
+
+
+def is_precision(precision: str) -> bool:
+    """Whether `precision` is one this module stores (a single kind, `range`, or `range:a:b`)."""
+    if precision in DatePrecision.values:
+        return True
+    if not precision.startswith(_RANGE_PREFIX):
+        return False
+    ends = precision[len(_RANGE_PREFIX) :].split(":")
+    return len(ends) == 2 and all(end in _END_PRECISIONS for end in ends)
+
+
+def precision_label(precision: str) -> str:
+    """A reader's words for a precision: 'month', 'range (season to month)'."""
+    if precision in DatePrecision.values:
+        return str(DatePrecision(precision).label)
+    if not is_precision(precision):
+        return precision
+    first, last = (DatePrecision(_END_PRECISIONS[code]).label for code in precision.split(":")[1:])
+    return f"range ({first} to {last})"
+
+
+def validate_precision(value: str) -> None:
+    """A model field validator: the value is a precision `is_precision` accepts."""
+    from django.core.exceptions import ValidationError
+
+    if value and not is_precision(value):
+        raise ValidationError(f"{value!r} is not a date precision", code="invalid")
 
 
 class DateSpanError(ValueError):
@@ -78,8 +134,38 @@ class DateSpan:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise DateSpanError(f"the span ends ({self.end}) before it starts ({self.start})")
-        if self.precision not in DatePrecision.values:
+        if not is_precision(self.precision):
             raise DateSpanError(f"unknown precision {self.precision!r}")
+        if self.precision == DatePrecision.RANGE:
+            inferred = range_precision(
+                _inferred_end(self.start, is_start=True), _inferred_end(self.end, is_start=False)
+            )
+            object.__setattr__(self, "precision", inferred)
+        elif self.is_range:
+            _check_end(self.start, self.start_precision, is_start=True)
+            _check_end(self.end, self.end_precision, is_start=False)
+
+    @property
+    def kind(self) -> str:
+        """The precision's kind: `range` for every range, else the precision."""
+        return precision_kind(self.precision)
+
+    @property
+    def is_range(self) -> bool:
+        return self.precision.startswith(_RANGE_PREFIX)
+
+    @property
+    def start_precision(self) -> str:
+        """The precision of the start: the span's own, or that of a range's first end."""
+        if not self.is_range:
+            return self.precision
+        return _END_PRECISIONS[self.precision.split(":")[1]]
+
+    @property
+    def end_precision(self) -> str:
+        if not self.is_range:
+            return self.precision
+        return _END_PRECISIONS[self.precision.split(":")[2]]
 
     @classmethod
     def on(cls, day: date) -> DateSpan:
@@ -98,7 +184,7 @@ class DateSpan:
             start, end = cls._parse_single(first.strip()), cls._parse_single(second.strip())
             if end.end < start.start:
                 raise DateSpanError(f"{text!r}: the range ends before it starts")
-            return cls(start.start, end.end, DatePrecision.RANGE)
+            return cls(start.start, end.end, range_precision(start.precision, end.precision))
         return cls._parse_single(cleaned)
 
     @classmethod
@@ -178,20 +264,49 @@ def _code(start: date, end: date, precision: str) -> str:
             return f"{season} {year}"
         part = _PARTS[_SEASONS[season].index(start.month)]
         return f"{part} {season} {year}"
-    return f"{_range_end_code(start, is_start=True)}/{_range_end_code(end, is_start=False)}"
+    first, last = (_END_PRECISIONS[code] for code in precision.split(":")[1:])
+    return f"{_end_code(start, first, is_start=True)}/{_end_code(end, last, is_start=False)}"
 
 
-def _range_end_code(day: date, *, is_start: bool) -> str:
-    """The coarsest grammar element that starts (or ends) exactly on `day`."""
-    if is_start and day.month == 1 and day.day == 1:
-        return str(day.year)
-    if not is_start and day.month == 12 and day.day == 31:
-        return str(day.year)
-    if is_start and day.day == 1:
+def _end_code(day: date, precision: str, *, is_start: bool) -> str:
+    """The grammar text of the single span of `precision` that starts (or ends) on `day`."""
+    if precision == DatePrecision.DAY:
+        return day.isoformat()
+    if precision == DatePrecision.MONTH:
         return f"{day:%Y-%m}"
-    if not is_start and day == _month_end(day.year, day.month):
-        return f"{day:%Y-%m}"
-    return day.isoformat()
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    if precision == DatePrecision.PART_OF_MONTH:
+        first_day = day.day if is_start else {10: 1, 20: 11}.get(day.day, 21)
+        return _code(date(day.year, day.month, first_day), day, precision)
+    if precision == DatePrecision.PART_OF_YEAR:
+        first_month = day.month if is_start else day.month - 3
+        return _code(date(day.year, first_month, 1), day, precision)
+    # A season, or part of one: its code is read from its first day's month.
+    if precision == DatePrecision.SEASON and not is_start:
+        first = date(day.year - 1, 12, 1) if day.month == 2 else date(day.year, day.month - 2, 1)
+        return _code(first, day, precision)
+    return _code(date(day.year, day.month, 1), day, precision)
+
+
+def _inferred_end(day: date, *, is_start: bool) -> str:
+    """The precision of a bare `range` end: the coarsest of year, month, day that starts (or ends) on it."""
+    if (day.month, day.day) == ((1, 1) if is_start else (12, 31)):
+        return DatePrecision.YEAR
+    if day.day == 1 if is_start else day == _month_end(day.year, day.month):
+        return DatePrecision.MONTH
+    return DatePrecision.DAY
+
+
+def _check_end(day: date, precision: str, *, is_start: bool) -> None:
+    """A range end must be where a span of its precision starts (or ends)."""
+    try:
+        single = DateSpan.parse(_end_code(day, precision, is_start=is_start))
+    except (DateSpanError, KeyError, ValueError):
+        single = None
+    if single is None or (single.start if is_start else single.end) != day:
+        side = "start" if is_start else "end"
+        raise DateSpanError(f"a range's {side} {day} is not the {side} of a {precision}")
 
 
 def _phrase(start: date, end: date, precision: str) -> str:
@@ -212,26 +327,34 @@ def _phrase(start: date, end: date, precision: str) -> str:
             part = code.partition(" ")[0]
             return f"{part} {_MONTH_NAMES[start.month]} {start.year}"
         return code
-    return _range_phrase(start, end)
+    first, last = (_END_PRECISIONS[code] for code in precision.split(":")[1:])
+    return _range_phrase(start, end, first, last)
 
 
-def _range_phrase(start: date, end: date) -> str:
-    """'8–9 March 2016', '21 February – 3 March 2016', 'June – July 2015': a year (and a month) said once
-    when both ends share it and are of one kind; otherwise each end in full ('June 2015 – 22 July 2016')."""
-    kinds = (len(_range_end_code(start, is_start=True)), len(_range_end_code(end, is_start=False)))
-    if start.year == end.year and kinds == (10, 10):
+def _range_phrase(start: date, end: date, first: str, last: str) -> str:
+    """'8–9 March 2016', '21 February – 3 March 2016', 'June – July 2015', 'spring 2015 – September 2016':
+    each end as precise as its source, a year (and a month) said once when both ends share it and are of
+    one kind. A whole year at one end of a range within that year is said by its first or last month (or
+    day): '2015-11/2015' reads 'November – December 2015', never 'November 2015 – 2015'."""
+    year = DatePrecision.YEAR
+    if start.year == end.year and (first == year) != (last == year):
+        other = last if first == year else first
+        unit = DatePrecision.DAY if other == DatePrecision.DAY else DatePrecision.MONTH
+        first, last = (unit if first == year else first), (unit if last == year else last)
+    if start.year == end.year and first == last == DatePrecision.DAY:
         if start.month == end.month:
             return f"{start.day}–{end.day} {_MONTH_NAMES[end.month]} {end.year}"
         return f"{start.day} {_MONTH_NAMES[start.month]} – {end.day} {_MONTH_NAMES[end.month]} {end.year}"
-    if start.year == end.year and kinds == (7, 7):
+    if start.year == end.year and first == last == DatePrecision.MONTH:
         return f"{_MONTH_NAMES[start.month]} – {_MONTH_NAMES[end.month]} {end.year}"
-    return f"{_range_end_phrase(start, is_start=True)} – {_range_end_phrase(end, is_start=False)}"
+    return f"{_end_phrase(start, first, is_start=True)} – {_end_phrase(end, last, is_start=False)}"
 
 
-def _range_end_phrase(day: date, *, is_start: bool) -> str:
-    code = _range_end_code(day, is_start=is_start)
-    if len(code) == 4:
-        return code
-    if len(code) == 7:
+def _end_phrase(day: date, precision: str, *, is_start: bool) -> str:
+    if precision == DatePrecision.DAY:
+        return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
+    if precision == DatePrecision.MONTH:
         return f"{_MONTH_NAMES[day.month]} {day.year}"
-    return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
+    code = _end_code(day, precision, is_start=is_start)
+    single = DateSpan.parse(code)
+    return single.text()

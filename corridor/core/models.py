@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from corridor.core.choices import Classification, SourceKind
-from corridor.core.dates import DatePrecision, DateSpan
+from corridor.core.dates import DateSpan, precision_label, validate_precision
 
 
 class Record(models.Model):
@@ -54,7 +54,7 @@ class DatedMixin(models.Model):
 
     date_start = models.DateField(db_index=True)
     date_end = models.DateField(db_index=True)
-    date_precision = models.CharField(max_length=16, choices=DatePrecision.choices)
+    date_precision = models.CharField(max_length=16, validators=[validate_precision])
 
     class Meta:
         abstract = True
@@ -76,13 +76,16 @@ class DatedMixin(models.Model):
     def date_text(self) -> str:
         return self.span.text()
 
+    def get_date_precision_display(self) -> str:
+        return precision_label(self.date_precision)
+
 
 class OptionalDatedMixin(models.Model):
     """Like `DatedMixin`, for records a source may leave undated: all three fields are set, or none."""
 
     date_start = models.DateField(null=True, blank=True, db_index=True)
     date_end = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(max_length=16, choices=DatePrecision.choices, blank=True)
+    date_precision = models.CharField(max_length=16, blank=True, validators=[validate_precision])
 
     class Meta:
         abstract = True
@@ -112,6 +115,9 @@ class OptionalDatedMixin(models.Model):
     def date_text(self) -> str:
         span = self.span
         return span.text() if span else "undated"
+
+    def get_date_precision_display(self) -> str:
+        return precision_label(self.date_precision) if self.date_precision else "undated"
 
 
 class Source(models.Model):

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, timedelta
 
-from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
+from corridor.core.dates import DatePrecision, DateSpan, DateSpanError, range_precision
 
 DMY = "dmy"
 MDY = "mdy"
@@ -86,12 +86,14 @@ def read_date(text: str, *, today: date, order: str | None = None) -> DateSpan:
     parts = _RANGE.split(cleaned)
     if len(parts) == 2 and all(parts):
         start, end = (_read_one(part, today=today, order=order) for part in parts)
+        if DatePrecision.RANGE in (start.kind, end.kind):
+            raise DateSpanError(f"“{cleaned}”: give one date on each side of the range.")
         if end.end < start.start:
             raise DateSpanError(
                 f"“{cleaned}” ends ({end.text()}) before it starts ({start.text()}): "
                 "write the earlier date first."
             )
-        return DateSpan(start.start, end.end, DatePrecision.RANGE)
+        return DateSpan(start.start, end.end, range_precision(start.precision, end.precision))
     return _read_one(cleaned, today=today, order=order)
 
 

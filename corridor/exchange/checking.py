@@ -15,7 +15,7 @@ from django.db import models
 
 from corridor.accounts.access import default_classification
 from corridor.core.choices import Classification
-from corridor.core.dates import DatePrecision, DateSpan, DateSpanError
+from corridor.core.dates import DatePrecision, DateSpan, DateSpanError, is_precision
 from corridor.exchange.acting import Actor, may_publish_for, may_write_for
 from corridor.exchange.lookups import (
     Directory,
@@ -171,8 +171,8 @@ class Reading:
         by_start_and_end = self.given("date_start") or self.given("date_end")
         if "date" in self.record.values and (self.given("date") or not by_start_and_end):
             span = self.read("date", dates.span, required=True)
-            precision = self.read("date_precision", _chooser(DatePrecision))
-            if span is not None and precision is not None and precision != span.precision:
+            precision = self.read("date_precision", _precision)
+            if span is not None and precision is not None and precision not in (span.precision, span.kind):
                 widened = _period_starting(span, precision)
                 if widened is None:
                     self.error("date_precision", f"does not match the date, which is a {span.precision}")
@@ -180,7 +180,7 @@ class Reading:
             return span
         start = self.read("date_start", dates.day, required=True)
         end = self.read("date_end", dates.day, required=True)
-        precision = self.read("date_precision", _chooser(DatePrecision))
+        precision = self.read("date_precision", _precision)
         if start is None or end is None:
             return None
         chosen = precision or (DatePrecision.DAY if start == end else DatePrecision.RANGE)
@@ -196,6 +196,13 @@ class Reading:
             )
             return None
         return span
+
+
+def _precision(cell: Cell) -> str:
+    """A date precision: one of `DatePrecision`, or a range keeping its ends' precisions (`range:s:m`)."""
+    if isinstance(cell, str) and is_precision(cell.strip()):
+        return cell.strip()
+    return _chooser(DatePrecision)(cell)
 
 
 @cache

@@ -28,7 +28,7 @@ class Document(ClassifiedRecord, OptionalDatedMixin):
     footnotes = models.JSONField(default=list, blank=True)
 
     class Meta(OptionalDatedMixin.Meta):
-        ordering = ["date_start", "title"]
+        ordering = [models.F("date_start").asc(nulls_last=True), "title"]  # undated documents last
 
     def __str__(self) -> str:
         return f"{self.symbol} {self.title}".strip()

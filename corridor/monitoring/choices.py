@@ -6,9 +6,14 @@ class Metric(models.TextChoices):
     DEPARTURES = "departures", "Departures"
     TRANSITS = "transits", "Transits"
     PRESENT = "present", "Present (stock at a date)"
+    REFUGEES_ABROAD = "refugees_abroad", "Refugees from here living abroad (stock at a date)"
     REGISTERED = "registered", "Registered"
     ASYLUM_APPLICATIONS = "asylum_applications", "Asylum applications"
     DEATHS = "deaths", "Deaths"
+
+
+STOCKS = frozenset({Metric.PRESENT, Metric.REFUGEES_ABROAD})
+"""Metrics that count people at a date (a stock); every other metric counts people over a period (a flow)."""
 
 
 class ValueStatus(models.TextChoices):

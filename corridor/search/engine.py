@@ -4,8 +4,18 @@
   `pool_postgresql.py`), ranked by `ts_rank_cd` (cover density: how many query words appear and how close
   together, weighted title A > places B > body C; normalisation 1 divides by 1 + log(length), so long
   texts do not win by size alone).
-- SQLite: FTS5 `MATCH`, ranked by `bm25()` with column weights title 10, body 1, places 2 (SQLite's
-  bm25 is "lower is better"; it is negated here so that on both engines a higher score ranks first).
+- SQLite: FTS5 `MATCH`, ranked by a score of each entry alone: for each column c (title, body, places,
+  weights w = 10, 1, 2), the number of marked matches h_c (counted in FTS5's `highlight()`) saturated as
+  BM25 saturates a term's frequency, with a fixed reference length L_c (8, 60 and 4 words) in place of
+  the corpus average:
+
+      score = Σ_c w_c · h_c · (k1 + 1) / (h_c + k1 · (1 − b + b · |c| / L_c)),   k1 = 1.2, b = 0.75
+
+  FTS5's own `bm25()` is not used: its IDF and average length are statistics of the whole index, hidden
+  rows included, so a reader's scores and order would change when records they may not read are added.
+
+On both engines a score depends on the entry and the query only (PostgreSQL's `ts_rank_cd` reads no
+corpus statistics), never on rows the reader cannot see.
 
 Passages are computed in a second step for the page of results only (`ts_headline` re-parses the text and
 is the costly part), then escaped and marked by `highlight.marked_html`.
@@ -34,6 +44,33 @@ HEADLINE_OPTIONS = (
     f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 )
 SNIPPET_TOKENS = 24
+COLUMN_WEIGHTS = ((0, "title", 10.0, 8.0), (1, "body", 1.0, 60.0), (2, "places", 2.0, 4.0))
+"""FTS5 column index, entry column, weight and reference length in words (see the module docstring)."""
+K1, B = 1.2, 0.75
+
+
+def _sqlite_marked() -> str:
+    """Each column's text with the matches marked by char(1), once per row (`highlight` re-reads the text)."""
+    return ", ".join(
+        f"highlight({FTS_TABLE}, {index}, char(1), '') AS marked_{column}, {ENTRY_TABLE}.{column} AS {column}"
+        for index, column, _weight, _length in COLUMN_WEIGHTS
+    )
+
+
+def _sqlite_score() -> str:
+    """The SQL of the per-entry score on SQLite (module docstring), over `_sqlite_marked`'s columns: no
+    statistic of other rows."""
+    parts = []
+    for _index, column, weight, length in COLUMN_WEIGHTS:
+        hits = f"(length(marked_{column}) - length(replace(marked_{column}, char(1), '')))"
+        text = f"trim(coalesce({column}, ''))"
+        spaces = f"length({text}) - length(replace({text}, ' ', ''))"
+        words = f"(CASE WHEN {text} = '' THEN 0 ELSE {spaces} + 1 END)"
+        norm = f"({K1} * (1 - {B} + {B} * {words} / {length}))"
+        parts.append(f"({weight} * {hits} * {K1 + 1} / ({hits} + {norm}))")
+    return " + ".join(parts)
+
+
 CANDIDATES = 1000
 """How many of a query's newest matches are ranked at most: exact for narrower queries, and what keeps a
 very broad query (a word in most records) as fast as a narrow one."""
@@ -66,7 +103,7 @@ def ranked(
     """The best `limit` entries among `entries` that match `query`, best first.
 
     With `candidates`, a query matching more entries than that is ranked among its `candidates` newest
-    matches (highest entry id) only; scores keep the whole index's statistics. None ranks every match.
+    matches (highest entry id) only. None ranks every match.
     """
     where = _where(entries)
     if query.is_empty or where is None:
@@ -109,11 +146,13 @@ def _sqlite_ranked(
             f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT 1 OFFSET %s), 0)"
         )
         arguments += [to_fts5(query), *params, candidates - 1]
+    # The marked texts are computed once per row in a materialised step: the score reads each twice.
     sql = (
-        f"SELECT {ENTRY_TABLE}.id, {ENTRY_TABLE}.kind, {ENTRY_TABLE}.object_id, "
-        f"-bm25({FTS_TABLE}, 10.0, 1.0, 2.0) AS score {source} "
-        f"WHERE {matching} AND {FTS_TABLE}.rowid >= {floor} "
-        f"ORDER BY score DESC, {ENTRY_TABLE}.id LIMIT %s"
+        f"WITH marked AS MATERIALIZED (SELECT {ENTRY_TABLE}.id AS id, {ENTRY_TABLE}.kind AS kind, "
+        f"{ENTRY_TABLE}.object_id AS object_id, {_sqlite_marked()} {source} "
+        f"WHERE {matching} AND {FTS_TABLE}.rowid >= {floor}) "
+        f"SELECT id, kind, object_id, {_sqlite_score()} AS score FROM marked "
+        "ORDER BY score DESC, id LIMIT %s"
     )
     return sql, [*arguments, limit]
 

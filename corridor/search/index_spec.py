@@ -80,22 +80,67 @@ class IndexedKind:
     dated: bool = False
     parent: Parent | None = None
     places: LinkedPlaces | None = None
+    key_column: str = "id"
+    """The row's key, which the entry's `object_id` holds (a field operation's is its organisation's)."""
 
 
 MANDATE = Parent(table="knowledge_mandate", foreign_key="mandate_id", organisation="operation_id")
+ORGANISATION = Parent(table="actors_organisation", foreign_key="organisation_id", organisation="id")
+ARRANGEMENT_BODY = ("held_by", "tasks", "date_note", "note")
 
 INDEXED_KINDS = (
-    IndexedKind("place", "geo_place", ("name",), ("alternative_names",), json=("alternative_names",)),
-    IndexedKind("organisation", "actors_organisation", ("name",), ("short_name", "hq_city", "description")),
+    IndexedKind("place", "geo_place", ("name",), ("alternative_names", "note"), json=("alternative_names",)),
+    IndexedKind(
+        "organisation",
+        "actors_organisation",
+        ("name",),
+        ("short_name", "hq_city", "established_text", "description", "note"),
+    ),
+    IndexedKind(
+        "field_operation",
+        "actors_fieldoperation",
+        (),
+        ("engagement_note",),
+        parent=ORGANISATION,
+        key_column="organisation_id",
+    ),
+    IndexedKind(
+        "interview", "actors_interview", (), ("positions",), json=("positions",), parent=ORGANISATION
+    ),
+    IndexedKind(
+        "focal_point",
+        "actors_focalpoint",
+        ("topic",),
+        ARRANGEMENT_BODY,
+        json=("tasks",),
+        organisation="organisation_id",
+        dated=True,
+    ),
+    IndexedKind(
+        "working_group",
+        "actors_workinggroup",
+        ("topic",),
+        ARRANGEMENT_BODY,
+        json=("tasks",),
+        organisation="organisation_id",
+        dated=True,
+    ),
+    IndexedKind(
+        "mandate",
+        "knowledge_mandate",
+        ("breadth_quote",),
+        ("summary", "note"),
+        organisation="operation_id",
+    ),
     IndexedKind(
         "document",
         "knowledge_document",
         ("title",),
-        ("symbol", "place_text", "body"),
+        ("symbol", "place_text", "body", "note"),
         organisation="issuer_id",
         dated=True,
     ),
-    IndexedKind("commitment", "knowledge_commitment", ("text",), (), theme=True, dimension=True),
+    IndexedKind("commitment", "knowledge_commitment", ("text",), ("note",), theme=True, dimension=True),
     IndexedKind(
         "mandate_clause",
         "knowledge_mandateclause",
@@ -106,13 +151,17 @@ INDEXED_KINDS = (
         parent=MANDATE,
     ),
     IndexedKind(
-        "recommendation", "knowledge_recommendation", ("text",), ("addressee",), organisation="issuer_id"
+        "recommendation",
+        "knowledge_recommendation",
+        ("text",),
+        ("addressee", "note"),
+        organisation="issuer_id",
     ),
     IndexedKind(
         "event",
         "timeline_event",
         ("title",),
-        ("description",),
+        ("description", "note"),
         dated=True,
         places=LinkedPlaces("timeline_event_places", "event_id"),
     ),
@@ -120,7 +169,7 @@ INDEXED_KINDS = (
         "activity",
         "operations_activity",
         ("title",),
-        ("description", "date_note"),
+        ("description", "date_note", "note"),
         organisation="lead_id",
         dated=True,
         places=LinkedPlaces("operations_activity_places", "activity_id"),
@@ -129,7 +178,7 @@ INDEXED_KINDS = (
         "visit",
         "monitoring_monitoringvisit",
         ("purpose",),
-        ("team", "follow_up", "date_note"),
+        ("team", "follow_up", "date_note", "note"),
         organisation="operation_id",
         dated=True,
         places=LinkedPlaces("monitoring_monitoringvisit_places", "monitoringvisit_id"),
@@ -189,10 +238,10 @@ def entry_values(kind: IndexedKind, row: str, vendor: str) -> list[str]:
         organisation = f"(SELECT p.{parent.organisation} {lookup})"
     return [
         f"'{kind.name}'",
-        f"{row}.id",
+        f"{row}.{kind.key_column}",
         _text(kind, kind.title, row, vendor),
         _text(kind, kind.body, row, vendor),
-        places_text(kind, f"{row}.id", vendor),
+        places_text(kind, f"{row}.{kind.key_column}", vendor),
         classification,
         owner,
         organisation,
@@ -213,7 +262,7 @@ def upsert(kind: IndexedKind, vendor: str) -> str:
 
 
 def delete(kind: IndexedKind) -> str:
-    return f"DELETE FROM {ENTRY_TABLE} WHERE kind = '{kind.name}' AND object_id = OLD.id"
+    return f"DELETE FROM {ENTRY_TABLE} WHERE kind = '{kind.name}' AND object_id = OLD.{kind.key_column}"
 
 
 def parent_push(kind: IndexedKind) -> str:
@@ -222,7 +271,7 @@ def parent_push(kind: IndexedKind) -> str:
     return (
         f"UPDATE {ENTRY_TABLE} SET classification = NEW.classification, owner_id = NEW.owner_id, "
         f"organisation_id = NEW.{parent.organisation} WHERE kind = '{kind.name}' AND object_id IN "
-        f"(SELECT id FROM {kind.table} WHERE {parent.foreign_key} = NEW.id)"
+        f"(SELECT {kind.key_column} FROM {kind.table} WHERE {parent.foreign_key} = NEW.id)"
     )
 
 

@@ -9,12 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from corridor.actors.selectors import organisations_visible_to
+from corridor.actors.selectors import (
+    field_operations_visible_to,
+    focal_points_visible_to,
+    interviews_visible_to,
+    organisations_visible_to,
+    working_groups_visible_to,
+)
 from corridor.geo.selectors import places_visible_to
 from corridor.knowledge.selectors import (
     clauses_visible_to,
     commitments_visible_to,
     documents_visible_to,
+    mandates_visible_to,
     recommendations_visible_to,
 )
 from corridor.monitoring.selectors import visits_visible_to
@@ -48,11 +55,48 @@ def _clause_title(clause: Any) -> str:
     return f"{clause.mandate.operation}: {clause.text}"
 
 
+def _arrangement_title(arrangement: Any) -> str:
+    return f"{arrangement.organisation}: {arrangement.topic}"
+
+
+def _mandate_visible_to(user: Reader) -> QuerySet[Any]:
+    return mandates_visible_to(user).select_related("operation")
+
+
+def _interviews(user: Reader) -> QuerySet[Any]:
+    return interviews_visible_to(user)
+
+
 SEARCH_KINDS: dict[str, SearchKind] = {
     kind.name: kind
     for kind in (
         SearchKind("place", "Place", places_visible_to, lambda place: place.name),
         SearchKind("organisation", "Organisation", organisations_visible_to, lambda org: org.name),
+        SearchKind(
+            "field_operation",
+            "Field operation",
+            field_operations_visible_to,
+            lambda operation: f"{operation.name}: engagement",
+        ),
+        SearchKind(
+            "interview",
+            "Study interview",
+            _interviews,
+            str,
+            key=lambda interview: str(interview.uid),
+            dated=True,
+        ),
+        SearchKind("focal_point", "Focal point", focal_points_visible_to, _arrangement_title, dated=True),
+        SearchKind(
+            "working_group", "Working group", working_groups_visible_to, _arrangement_title, dated=True
+        ),
+        SearchKind(
+            "mandate",
+            "Mandate",
+            _mandate_visible_to,
+            lambda mandate: f"Mandate of {mandate.operation}",
+            key=lambda mandate: str(mandate.operation.slug),
+        ),
         SearchKind("document", "Document", documents_visible_to, str, dated=True),
         SearchKind("commitment", "Commitment", commitments_visible_to, lambda commitment: commitment.text),
         SearchKind("mandate_clause", "Mandate clause", clauses_visible_to, _clause_title, key=_clause_key),

@@ -5,6 +5,8 @@
     presevo OR tabanovce     either word (OR binds tighter than the spaces: `a b OR c` is a and (b or c))
     -smuggling               without this word (a query of only exclusions finds nothing)
     traffick*                words starting with "traffick"
+    focal point 2012         a year, month (2015-11) or day (2016-05-05) among the words: records dated
+                             within it (`split_dates`); where none is, the date is read as a word
 
 Case and diacritics never matter ("presevo" finds "Preševo"); English words match their other forms
 ("trainings" finds "training"). Punctuation other than the operators is ignored, so nothing a user types
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corridor.core.dates import DateSpan, DateSpanError
 from corridor.search.index_spec import FOLDED_LETTERS
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
@@ -52,6 +55,32 @@ class Query:
     def has_phrase(self) -> bool:
         """Whether some term the query needs is several words that must stand together."""
         return any(len(term.words) > 1 for group in self.groups for term in group)
+
+
+_DATE = re.compile(r"^(1[89]\d\d|2\d\d\d)(-\d\d(-\d\d)?)?$")
+
+
+def split_dates(text: str) -> tuple[str, DateSpan | None]:
+    """The query's words without its bare dates (a year, a month such as 2015-11, a day), and the span
+    from the first date's start to the last date's end (None when it has none, or only dates)."""
+    kept: list[str] = []
+    spans: list[DateSpan] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if match.group(4) is not None and _DATE.match(token):
+            try:
+                spans.append(DateSpan.parse(token))
+                continue
+            except DateSpanError:
+                pass
+        kept.append(token)
+    words = " ".join(kept)
+    if not spans or not parse(words).groups:
+        return text, None
+    start, end = min(span.start for span in spans), max(span.end for span in spans)
+    return words, DateSpan(start, end, "range") if (start, end) != (spans[0].start, spans[0].end) else spans[
+        0
+    ]
 
 
 def _term(text: str, prefix: bool) -> Term | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from corridor.search import engine
 from corridor.search.kinds import SEARCH_KINDS
 from corridor.search.query import parse
-from corridor.search.selectors import SearchFilters, SearchHit, entries_for, hits_with_records
+from corridor.search.selectors import SearchFilters, SearchHit, entries_for, hits_with_records, readings
 
 if TYPE_CHECKING:
     from corridor.accounts.access import Reader
@@ -83,9 +83,12 @@ def search_page(
     to the query as written.
     """
     number = min(max(number, 1), MAX_PAGE)
-    parsed = parse(query)
-    entries = entries_for(user, filters or SearchFilters())
-    matches = engine.ranked(parsed, entries, limit=number * size + 1, candidates=candidates)
+    for words, narrowed in readings(query, filters or SearchFilters()):
+        parsed = parse(words)
+        entries = entries_for(user, narrowed)
+        matches = engine.ranked(parsed, entries, limit=number * size + 1, candidates=candidates)
+        if matches:
+            break
     any_term = not matches and len(parsed.groups) > 1
     if any_term:
         parsed = parsed.any_term()

@@ -23,7 +23,7 @@ from corridor.search import engine
 from corridor.search.engine import Match
 from corridor.search.kinds import KIND_NAMES, SEARCH_KINDS
 from corridor.search.models import SearchEntry
-from corridor.search.query import Query, parse
+from corridor.search.query import Query, parse, split_dates
 from corridor.timeline.models import Event
 
 if TYPE_CHECKING:
@@ -116,10 +116,24 @@ def search(
     """
     filters = filters or SearchFilters()
     wanted = tuple(kind for kind in KIND_NAMES if kind in set(kinds) and kind in filters.kinds)
-    parsed = parse(query)
-    entries = entries_for(user, replace(filters, kinds=wanted))
-    matches = engine.ranked(parsed, entries, limit=limit, candidates=candidates)
+    filters = replace(filters, kinds=wanted)
+    for words, narrowed in readings(query, filters):
+        parsed = parse(words)
+        matches = engine.ranked(parsed, entries_for(user, narrowed), limit=limit, candidates=candidates)
+        if matches:
+            break
     return [hit for hit, _record in hits_with_records(user, parsed, matches)]
+
+
+def readings(query: str, filters: SearchFilters) -> list[tuple[str, SearchFilters]]:
+    """How to read `query`, in order of preference: its dates ("focal point 2012") as a date range of the
+    records sought, within the filters' own; then, if nothing is found so, every word as a word."""
+    words, when = split_dates(query)
+    if when is None:
+        return [(query, filters)]
+    start = max(filter(None, (filters.start, when.start)))
+    end = min(filter(None, (filters.end, when.end)))
+    return [(words, replace(filters, start=start, end=end)), (query, filters)]
 
 
 def hits_with_records(user: Reader, parsed: Query, matches: list[Match]) -> list[tuple[SearchHit, Any]]:

@@ -9,6 +9,7 @@ class EventKind(models.TextChoices):
     RESOLUTION = "resolution", "Resolution"
     CONFERENCE = "conference", "Conference"
     VISIT = "visit", "Visit"
+    INTERVIEW = "interview", "Study interview"
     TRAINING = "training", "Training"
     DECISION = "decision", "Decision"
     ESTABLISHMENT = "establishment", "Establishment"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -82,7 +83,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "documents": documents_visible_to(user)
             .filter(commitments__isnull=False)
             .distinct()
-            .order_by("date_start", "title"),
+            .order_by(F("date_start").asc(nulls_last=True), "title"),
         },
     )
 

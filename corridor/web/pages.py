@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,12 +11,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from corridor.accounts.access import can_edit
+from corridor.actors.choices import OrganisationKind
 from corridor.actors.selectors import (
     field_operations_visible_to,
     focal_points_visible_to,
+    interviews_visible_to,
     working_groups_visible_to,
 )
 from corridor.basis.selectors import activities_without_basis
+from corridor.core.citations import citations_of
 from corridor.core.exceptions import NotFound
 from corridor.core.selectors import holdings_visible_to
 from corridor.geo.selectors import get_place_for_user, places_within, visible_places
@@ -78,6 +82,8 @@ def operation(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {
         "operation": found,
+        "sources": citations_of(found),
+        "interviews": interviews_visible_to(user).filter(organisation=found),
         "mandate": mandate,
         "focal_points": focal_points_visible_to(user).filter(organisation=found),
         "working_groups": working_groups_visible_to(user).filter(organisation=found),
@@ -94,6 +100,24 @@ def operation(request: HttpRequest, slug: str) -> HttpResponse:
         "records_here": can_edit(user, owner_id=found.pk),
     }
     return render(request, "web/operation.html", context)
+
+
+def interviews(request: HttpRequest) -> HttpResponse:
+    """The study's research interviews (its annex) whose organisation the reader may read."""
+    return render(request, "web/interviews.html", {"interviews": interviews_visible_to(request.user)})
+
+
+def interview(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """One study interview: the organisation, the date and the interviewees' positions, with its source."""
+    found = interviews_visible_to(request.user).filter(uid=uid).first()
+    if found is None:
+        raise Http404("no such interview")
+    context = {
+        "interview": found,
+        "sources": citations_of(found),
+        "is_operation": found.organisation.kind == OrganisationKind.OSCE_FIELD_OPERATION,
+    }
+    return render(request, "web/interview.html", context)
 
 
 def place(request: HttpRequest, slug: str) -> HttpResponse:

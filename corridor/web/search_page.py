@@ -30,6 +30,14 @@ def record_url(kind: str, record: Any) -> str | None:
         if record.kind == OrganisationKind.OSCE_FIELD_OPERATION:
             return reverse("web:operation", args=[record.slug])
         return None
+    if kind == "field_operation":
+        return reverse("web:operation", args=[record.slug])
+    if kind == "mandate":
+        return reverse("web:operation", args=[record.operation.slug]) + "#mandate"
+    if kind in ("focal_point", "working_group", "interview"):
+        if record.organisation.kind == OrganisationKind.OSCE_FIELD_OPERATION:
+            return reverse("web:operation", args=[record.organisation.slug]) + f"#{kind.replace('_', '-')}s"
+        return None
     if kind == "mandate_clause":
         return reverse("web:operation", args=[record.mandate.operation.slug]) + f"#clause-{record.ref}"
     if kind == "event":

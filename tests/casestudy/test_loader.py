@@ -192,6 +192,25 @@ def _broken_copy(tmp_path: Path, kind: str, text: str) -> Path:
             "quantities[0].prosecutors: unknown field",
         ),
         (
+            "events",
+            "- slug: a-month-from-nowhere\n  kind: incident\n  title: X\n  date: 2015-11\n"
+            "  sources: [{section: '6.1', quote: 'similar visits were made to the northern border'}]\n",
+            "zz-broken.yaml:1: date: is dated to month precision ('2015-11'), but no quote of the record",
+        ),
+        (
+            "visits",
+            "- slug: a-day-from-nowhere\n  operation: osce-mission-to-skopje\n  start: 2015/2016-05-05\n"
+            "  sources: [{section: '6.1', quote: 'similar visits were made to the northern border'}]\n",
+            "zz-broken.yaml:1: start: is dated to day precision ('2015/2016-05-05'), but no quote",
+        ),
+        (
+            "focal_points",
+            "- slug: a-season-from-nowhere\n  organisation: osce-mission-to-skopje\n  topic: migration\n"
+            "  established: spring 2015\n"
+            "  sources: [{section: '6.1', quote: 'similar visits were made to the northern border'}]\n",
+            "established: is dated to season precision ('spring 2015'), but no quote of the record",
+        ),
+        (
             "places",
             "- slug: half-placed\n  name: Half\n  kind: camp\n  country: MK\n  lat: 41.1\n"
             "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
@@ -237,7 +256,7 @@ def test_a_dry_run_checks_everything_and_writes_nothing(tmp_path: Path) -> None:
     shutil.copytree(DATA_DIR, data)
     (data / "events" / "zz-new.yaml").write_text(
         "- slug: a-new-event\n  kind: incident\n  title: New\n  date: 2016-03\n"
-        "  sources: [{section: '6.1', quote: 'Gevgelija'}]\n",
+        "  sources: [{section: '6.1', quote: 'in Gevgelija from March 2016'}]\n",
         encoding="utf-8",
     )
     before = _snapshot()

@@ -84,7 +84,7 @@ def test_bad_event_rows_are_reported_and_nothing_is_written(
             "kind",
             "riot",
             "is not one of: border_policy_change, incident, meeting, report, resolution, conference, visit, "
-            "training, decision, establishment, statement, other",
+            "interview, training, decision, establishment, statement, other",
         ),
         ("2", "places", "gevgelija;atlantis", "'atlantis' is not a known place"),
         ("2", "countries", "MK;XX", "'XX' is not a known country (did you mean XK?)"),
@@ -145,7 +145,7 @@ def test_activities_are_recorded_for_their_lead(skopje_focal_point, write_file, 
     written = import_file(actor=skopje_focal_point, source=path, kind="activities", mode="valid_rows_only")
 
     activity = Activity.objects.get(title="Monitoring of the southern border")
-    assert (written.created, activity.lead.slug, activity.status, activity.date_precision) == (
+    assert (written.created, activity.lead.slug, activity.status, activity.span.kind) == (
         1,
         "osce-mission-to-skopje",
         "completed",

@@ -76,7 +76,7 @@ def test_the_five_policy_changes_are_on_the_timeline_with_their_spans_and_countr
             event.title,
             event.date_start,
             event.date_end,
-            event.date_precision,
+            event.span.kind,
             sorted(event.countries.values_list("code", flat=True)),
         )
         for event in events

@@ -104,10 +104,24 @@ def _search(planted: Planted) -> list[str]:
 
 UNKNOWN_UID = "00000000-0000-4000-8000-000000000000"
 
+
+def _interviews(base: str) -> Paths:
+    """Every interview's page: the planted ones, at organisations of every level, and the study's."""
+
+    def paths(planted: Planted) -> list[str]:
+        from corridor.actors.models import Interview
+
+        return [f"{base}{interview.uid}/" for interview in Interview.objects.all()]
+
+    return paths
+
+
 PAGES: dict[str, Paths] = {
     "web:home": _fixed("/", "/?day=2016-03-05"),
     "web:timeline": _place_filters("/timeline/"),
     "web:operation": _fixed("/operations/osce-mission-to-skopje/"),
+    "web:interviews": _fixed("/interviews/"),
+    "web:interview": _interviews("/interviews/"),
     "web:place": lambda planted: [
         "/places/gevgelija/",
         "/places/mk/",
@@ -229,6 +243,10 @@ OPERATIONS: dict[str, Paths] = {
     "/api/v1/forecasting/jobs/{uid}": _fixed(f"/api/v1/forecasting/jobs/{UNKNOWN_UID}"),
     "/api/v1/forecasting/runs": _fixed("/api/v1/forecasting/runs"),
     "/api/v1/forecasting/runs/{uid}": _fixed(f"/api/v1/forecasting/runs/{UNKNOWN_UID}"),
+    "/api/v1/interviews": _fixed("/api/v1/interviews?limit=1000"),
+    "/api/v1/interviews/{uid}": lambda planted: [
+        path.rstrip("/") for path in _interviews("/api/v1/interviews/")(planted)
+    ],
     "/api/v1/meetings": _api_list("/meetings", "convenor", "participant"),
     "/api/v1/meetings/{slug}": _api_each("meeting", "/api/v1/meetings/{key}"),
     "/api/v1/observations": _api_list("/observations", "place", "source"),
@@ -244,6 +262,7 @@ OPERATIONS: dict[str, Paths] = {
     "/api/v1/reports/{uid}": _fixed(f"/api/v1/reports/{UNKNOWN_UID}"),
     "/api/v1/reports/{uid}/download": _fixed(f"/api/v1/reports/{UNKNOWN_UID}/download?format=html"),
     "/api/v1/route-links": _fixed("/api/v1/route-links"),
+    "/api/v1/sources": _fixed("/api/v1/sources"),
     "/api/v1/search": lambda planted: [
         f"/api/v1/search?q={q}" for q in ("zzq", "zzqrplace", "zzqrorg", "open")
     ],

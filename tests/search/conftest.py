@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from corridor.actors.models import Organisation
+from corridor.actors.models import FieldOperation, FocalPoint, Interview, Organisation, WorkingGroup
 from corridor.core.choices import Classification
 from corridor.geo.models import Country, Place
 from corridor.knowledge.models import Commitment, Document, Mandate, MandateClause, Recommendation
@@ -36,7 +36,17 @@ def zorkavian(skopje: Organisation) -> dict[str, dict[str, Any]]:
         operation = Organisation.objects.create(
             slug=f"test-operation-{level}", name=f"Test operation {level}", kind="osce_field_operation"
         )
-        mandate = Mandate.objects.create(operation=operation, breadth="broad", **owned)
+        mandate = Mandate.objects.create(
+            operation=operation, breadth="broad", breadth_quote=f"{text} mandate", **owned
+        )
+        engaged = Organisation.objects.create(
+            slug=f"test-engaged-operation-{level}",
+            name=f"Test engaged operation {level}",
+            kind="osce_field_operation",
+            country=macedonia,
+            **owned,
+        )
+        headquarters = Place.objects.get(slug="mk")
         made = {
             "place": Place.objects.create(
                 slug=f"zorkavian-{level}-place", name=f"{text} place", kind="camp", country=macedonia, **owned
@@ -78,6 +88,28 @@ def zorkavian(skopje: Organisation) -> dict[str, dict[str, Any]]:
                 **owned,
                 **_span(day),
             ),
+            "field_operation": FieldOperation.objects.create(
+                organisation=engaged,
+                host_country=macedonia,
+                headquarters=headquarters,
+                engagement_note=f"{text} engagement",
+            ),
+            "interview": Interview.objects.create(
+                organisation=engaged, positions=[f"{text} interviewee"], **_span(day)
+            ),
+            "focal_point": FocalPoint.objects.create(
+                slug=f"zorkavian-{level}-focal-point",
+                organisation=skopje,
+                topic=f"{text} focal point",
+                **owned,
+            ),
+            "working_group": WorkingGroup.objects.create(
+                slug=f"zorkavian-{level}-working-group",
+                organisation=skopje,
+                topic=f"{text} working group",
+                **owned,
+            ),
+            "mandate": mandate,
             "visit": MonitoringVisit.objects.create(
                 slug=f"zorkavian-{level}-visit",
                 operation=skopje,
@@ -91,7 +123,17 @@ def zorkavian(skopje: Organisation) -> dict[str, dict[str, Any]]:
     return records
 
 
+THROUGH_PARENT = ("mandate_clause", "field_operation", "interview")
+"""Kinds that are not classified themselves: read through their mandate or organisation."""
+
+
 def key_of(kind: str, record: Any) -> str:
+    if kind == "field_operation":  # the profile row, or the organisation the selector returns
+        return str(getattr(record, "organisation", record).slug)
+    if kind == "interview":
+        return str(record.uid)
+    if kind == "mandate":
+        return str(record.operation.slug)
     if kind == "mandate_clause":
         return f"{record.mandate.operation.slug}:{record.ref}"
     return str(record.slug)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from corridor.actors.models import Organisation
 from corridor.core.choices import Classification
 from corridor.geo.models import Place
 from corridor.knowledge.models import Mandate
@@ -17,7 +18,7 @@ from corridor.search.models import SearchEntry
 from corridor.search.selectors import search
 from corridor.search.triggers import INDEXED_KINDS
 from corridor.timeline.models import Event
-from tests.search.conftest import LEVELS, key_of
+from tests.search.conftest import LEVELS, THROUGH_PARENT, key_of
 
 TITLE_FIELD = {
     "place": "name",
@@ -29,6 +30,11 @@ TITLE_FIELD = {
     "event": "title",
     "activity": "title",
     "visit": "purpose",
+    "field_operation": "engagement_note",
+    "interview": "positions",
+    "focal_point": "topic",
+    "working_group": "topic",
+    "mandate": "breadth_quote",
 }
 
 
@@ -50,7 +56,7 @@ def test_a_created_record_gets_an_entry_with_its_classification_and_owner(kind, 
 
         assert entry.classification == level
         assert entry.owner_id == skopje.pk
-        assert "Zorkavian" in entry.title
+        assert "Zorkavian" in entry.title + entry.body
 
 
 @pytest.mark.django_db
@@ -78,13 +84,25 @@ def test_a_deleted_record_leaves_the_index(kind, zorkavian, vienna_analyst) -> N
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", [kind for kind in KIND_NAMES if kind != "mandate_clause"])
+@pytest.mark.parametrize("kind", [kind for kind in KIND_NAMES if kind not in THROUGH_PARENT])
 def test_a_reclassified_record_is_hidden_at_once(kind, zorkavian) -> None:
     record = zorkavian[kind]["public"]
 
     type(record).objects.filter(pk=record.pk).update(classification=Classification.RESTRICTED)
 
     assert key_of(kind, record) not in _keys(None, "zorkavian", kind)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["field_operation", "interview"])
+def test_an_organisation_s_engagement_and_interviews_follow_its_classification(kind, zorkavian) -> None:
+    record = zorkavian[kind]["public"]
+    assert key_of(kind, record) in _keys(None, "zorkavian", kind)
+
+    Organisation.objects.filter(pk=record.organisation_id).update(classification=Classification.INTERNAL)
+
+    assert key_of(kind, record) not in _keys(None, "zorkavian", kind)
+    assert SearchEntry.objects.get(kind=kind, object_id=record.pk).classification == "internal"
 
 
 @pytest.mark.django_db

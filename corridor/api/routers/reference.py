@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router
@@ -11,15 +13,23 @@ from corridor.actors.selectors import (
     field_operations_visible_to,
     focal_points_visible_to,
     get_organisation_for_user,
+    interviews_visible_to,
     organisations_visible_to,
     working_groups_visible_to,
 )
 from corridor.api.auth import caller
 from corridor.api.inputs import QueryInput
 from corridor.api.pagination import page
-from corridor.api.schemas.actors import FieldOperationOut, OrganisationOut
-from corridor.api.schemas.common import Page
+from corridor.api.schemas.actors import (
+    FieldOperationDetailOut,
+    FieldOperationOut,
+    InterviewOut,
+    OrganisationDetailOut,
+    OrganisationOut,
+)
+from corridor.api.schemas.common import Page, SourceOut
 from corridor.api.schemas.geo import CountryOut, PlaceOut, RouteLinkOut
+from corridor.core.citations import list_sources
 from corridor.core.exceptions import NotFound
 from corridor.geo.models import CountryName
 from corridor.geo.selectors import (
@@ -104,7 +114,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     return {"items": items, "next": following}
 
 
-@router.get("/organisations/{slug}", response=OrganisationOut, tags=["reference"])
+@router.get("/organisations/{slug}", response=OrganisationDetailOut, tags=["reference"])
 def get_organisation(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
     return get_organisation_for_user(caller(request), slug=slug)
 
@@ -142,9 +152,40 @@ def list_field_operations(request: HttpRequest, params: Query[ListParams]) -> di
     return {"items": _with_visible_mandate(request, items), "next": following}
 
 
-@router.get("/field-operations/{slug}", response=FieldOperationOut, tags=["reference"])
+@router.get("/field-operations/{slug}", response=FieldOperationDetailOut, tags=["reference"])
 def get_field_operation(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
-    operation = _operations(request).filter(slug=slug).first()
+    interviews = Prefetch("interviews", interviews_visible_to(caller(request)))
+    operation = _operations(request).prefetch_related(interviews).filter(slug=slug).first()
     if operation is None:
         raise NotFound("no such field operation")
     return _with_visible_mandate(request, [operation])[0]
+
+
+class InterviewFilters(ListParams):
+    organisation: str | None = Field(None, description="the interviewed organisation's slug")
+
+
+@router.get("/interviews", response=Page[InterviewOut], tags=["reference"])
+def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> dict:
+    """The study's research interviews (its annex) whose organisation the caller may read."""
+    interviews = interviews_visible_to(caller(request))
+    if filters.organisation:
+        interviews = interviews.filter(organisation__slug=filters.organisation)
+    order = ("date_start", "uid")
+    items, following = page(interviews, order=order, cursor=filters.cursor, limit=filters.limit)
+    return {"items": items, "next": following}
+
+
+@router.get("/interviews/{uid}", response=InterviewOut, tags=["reference"])
+def get_interview(request: HttpRequest, uid: UUID):  # type: ignore[no-untyped-def]
+    interview = interviews_visible_to(caller(request)).filter(uid=uid).first()
+    if interview is None:
+        raise NotFound("no such interview")
+    return interview
+
+
+@router.get("/sources", response=Page[SourceOut], tags=["reference"], summary="List Sources")
+def list_sources_endpoint(request: HttpRequest, params: Query[ListParams]) -> dict:
+    """The works records cite (all public: the study, the shipped datasets, standards, the gazetteer)."""
+    items, following = page(list_sources(), order=("slug",), cursor=params.cursor, limit=params.limit)
+    return {"items": items, "next": following}

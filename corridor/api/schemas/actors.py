@@ -5,8 +5,16 @@ from uuid import UUID
 
 from ninja import Schema
 
-from corridor.api.schemas.common import DateOut, RecordOut, date_of
+from corridor.api.schemas.common import CitationOut, DateOut, RecordOut, date_of
 from corridor.api.shown import slug_of, slugs_of
+from corridor.core.citations import citations_of
+
+
+def _sources(record: Any) -> list[CitationOut]:
+    return [
+        CitationOut(source=citation.source.slug, locator=citation.locator, quote=citation.quote)
+        for citation in citations_of(record)
+    ]
 
 
 class OrganisationOut(Schema):
@@ -27,6 +35,45 @@ class OrganisationOut(Schema):
     @staticmethod
     def resolve_country(organisation: Any) -> str | None:
         return organisation.country.code if organisation.country_id else None
+
+
+class OrganisationDetailOut(OrganisationOut):
+    """An organisation with what the study says of it: description, editorial note and the quotes cited."""
+
+    established: str
+    description: str
+    note: str
+    sources: list[CitationOut]
+
+    @staticmethod
+    def resolve_established(organisation: Any) -> str:
+        return str(organisation.established_text)
+
+    @staticmethod
+    def resolve_sources(organisation: Any) -> list[CitationOut]:
+        return _sources(organisation)
+
+
+class InterviewOut(Schema):
+    """A research interview of the study's annex: where (the organisation), when, and whom (positions)."""
+
+    uid: UUID
+    organisation: str | None
+    date: DateOut
+    positions: list[str]
+    sources: list[CitationOut]
+
+    @staticmethod
+    def resolve_organisation(interview: Any, context: Any) -> str | None:
+        return slug_of(context, interview.organisation)
+
+    @staticmethod
+    def resolve_date(interview: Any) -> DateOut | None:
+        return date_of(interview)
+
+    @staticmethod
+    def resolve_sources(interview: Any) -> list[CitationOut]:
+        return _sources(interview)
 
 
 class ClauseOut(Schema):
@@ -67,12 +114,17 @@ class ArrangementOut(RecordOut):
 
 
 class FieldOperationOut(OrganisationOut):
+    engagement_note: str
     headquarters: str
     offices: list[str]
     host_country: str
     mandate: MandateOut | None
     focal_points: list[ArrangementOut]
     working_groups: list[ArrangementOut]
+
+    @staticmethod
+    def resolve_engagement_note(operation: Any) -> str:
+        return str(operation.field_operation.engagement_note)
 
     @staticmethod
     def resolve_headquarters(operation: Any) -> str:
@@ -97,3 +149,20 @@ class FieldOperationOut(OrganisationOut):
     @staticmethod
     def resolve_working_groups(operation: Any) -> list[Any]:
         return list(operation.workinggroups.all())
+
+
+class FieldOperationDetailOut(FieldOperationOut):
+    """A field operation with the study's statements about it: description, note, sources and interviews."""
+
+    description: str
+    note: str
+    sources: list[CitationOut]
+    interviews: list[InterviewOut]
+
+    @staticmethod
+    def resolve_sources(operation: Any) -> list[CitationOut]:
+        return _sources(operation)
+
+    @staticmethod
+    def resolve_interviews(operation: Any) -> list[Any]:
+        return list(operation.interviews.all())

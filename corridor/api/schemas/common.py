@@ -25,6 +25,8 @@ class DateOut(Schema):
     start: date
     end: date
     precision: str
+    start_precision: str
+    end_precision: str
     text: str
 
 
@@ -32,7 +34,14 @@ def date_of(record: Any) -> DateOut | None:
     span = record.span
     if span is None:
         return None
-    return DateOut(start=span.start, end=span.end, precision=span.precision, text=span.text())
+    return DateOut(
+        start=span.start,
+        end=span.end,
+        precision=span.kind,
+        start_precision=span.start_precision,
+        end_precision=span.end_precision,
+        text=span.text(),
+    )
 
 
 class Page(Schema, Generic[T]):
@@ -54,6 +63,16 @@ class RecordOut(Schema):
     @staticmethod
     def resolve_owner(record: Any, context: Any) -> str | None:
         return slug_of(context, record.owner)
+
+
+class SourceOut(Schema):
+    """A work that records cite: the 2016 study, a dataset file, a standard, the editors' gazetteer."""
+
+    slug: str
+    kind: str
+    title: str
+    reference: str
+    licence: str
 
 
 class CitationOut(Schema):

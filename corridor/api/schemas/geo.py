@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from corridor.api.schemas.common import RecordOut
 from corridor.api.shown import slug_of
@@ -48,6 +48,9 @@ class PlaceOut(RecordOut):
     parent: str | None
     latitude: Decimal | None
     longitude: Decimal | None
+    coordinates_source: str = Field(
+        description="where the coordinates come from when the source gives none (editorial: 'gazetteer')"
+    )
     links_out: list[LinkOut]
 
     @staticmethod

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 AUTHORITY_KINDS = (OrganisationKind.NATIONAL_AUTHORITY, OrganisationKind.LOCAL_AUTHORITY)
 RESPONSE_KINDS = (EventKind.BORDER_POLICY_CHANGE, EventKind.DECISION, EventKind.ESTABLISHMENT)
-CONCERNS = (Concern.CRITICAL, Concern.SERIOUS, Concern.MINOR)
+CONCERNS = (Concern.CRITICAL, Concern.SERIOUS, Concern.MINOR, Concern.NOT_ASSESSED)
+"""Findings a challenge may come from: every one but those found of no concern (an ungraded finding, as
+the study's are, states a problem without weighing it)."""
 
 
 def build_mission(reader: Reader, *, operation: str, period: Period) -> MissionReport:

@@ -76,7 +76,7 @@ class DatedMixin(models.Model):
     def date_text(self) -> str:
         return self.span.text()
 
-    def get_date_precision_display(self) -> str:
+    def get_date_precision_display(self) -> str:  # type: ignore[no-redef]
         return precision_label(self.date_precision)
 
 
@@ -116,7 +116,7 @@ class OptionalDatedMixin(models.Model):
         span = self.span
         return span.text() if span else "undated"
 
-    def get_date_precision_display(self) -> str:
+    def get_date_precision_display(self) -> str:  # type: ignore[no-redef]
         return precision_label(self.date_precision) if self.date_precision else "undated"
 
 

@@ -22,10 +22,16 @@ COMPRESSED = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorag
 
 def test_production_and_the_demo_serve_static_files_with_whitenoise_first_and_pages_gzipped() -> None:
     middleware = base.MIDDLEWARE
-    assert middleware[:3] == [
+    # After the request id and the probes (corridor.ops), which answer before anything else.
+    security = middleware.index("django.middleware.security.SecurityMiddleware")
+    assert middleware[security : security + 3] == [
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "django.middleware.gzip.GZipMiddleware",
+    ]
+    assert middleware[:security] == [
+        "corridor.ops.middleware.RequestIdMiddleware",
+        "corridor.ops.routing.ReadYourWritesMiddleware",
     ]
     assert base.STORAGES["staticfiles"] == COMPRESSED
     assert base.INSTALLED_APPS.index("whitenoise.runserver_nostatic") < base.INSTALLED_APPS.index(

@@ -65,18 +65,37 @@ def test_the_columns_sort_both_ways(skopje_focal_point) -> None:  # type: ignore
     assert 'aria-sort="ascending"' in page and "place=mk&amp;sort=-date" in page
 
 
-def test_the_findings_page_gathers_serious_and_critical_findings_across_visits(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]
+def test_the_findings_page_gathers_serious_and_critical_findings_across_visits(
+    skopje_focal_point, skopje
+) -> None:  # type: ignore[no-untyped-def]
+    from corridor.core.dates import DateSpan
+    from corridor.geo.models import Place
+    from corridor.monitoring.services import FindingInput, log_visit
+
+    log_visit(
+        actor=skopje_focal_point,
+        operation=skopje,
+        places=[Place.objects.get(slug="tabanovce")],
+        span=DateSpan.parse("2016-03-10"),
+        findings=[
+            FindingInput("staffing", "critical", "ZZ two officers for a thousand people"),
+            FindingInput("equipment", "serious", "ZZ no scanner"),
+            FindingInput("other", "minor", "ZZ queue outside"),
+        ],
+        classification="internal",
+    )
     client = Client()
     client.force_login(skopje_focal_point)
 
     page = client.get("/findings/").content.decode()
     minor = client.get("/findings/", {"concern": "minor"}).content.decode()
+    elsewhere = client.get("/findings/", {"place": "rs"}).content.decode()
 
-    serious = Finding.objects.filter(concern__in=["serious", "critical"])
-    assert (
-        page.count('class="concern-serious"') + page.count('class="concern-critical"') == serious.count() > 0
-    )
-    assert 'class="concern-serious"' not in minor
+    serious = Finding.objects.filter(concern__in=["serious", "critical"]).count()
+    assert page.count('class="concern-serious"') + page.count('class="concern-critical"') == serious >= 2
+    assert "ZZ two officers" in page and "ZZ no scanner" in page and "ZZ queue outside" not in page
+    assert "ZZ queue outside" in minor and "ZZ no scanner" not in minor
+    assert "ZZ no scanner" not in elsewhere
 
 
 def test_meetings_filter_by_words(skopje_focal_point) -> None:  # type: ignore[no-untyped-def]

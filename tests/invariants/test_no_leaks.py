@@ -25,6 +25,7 @@ from corridor.accounts.choices import Role
 from corridor.api.v1 import api
 from corridor.core.choices import Classification
 from corridor.exchange.choices import ExportFormat, ImportKind
+from corridor.monitoring.choices import Concern
 from tests.invariants.planted import Planted, plant
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +135,11 @@ PAGES: dict[str, Paths] = {
     "web:activity_basis": _each("activity", "web:activity_basis"),
     "web:activity_restore": _versions("activity", "web:activity_restore"),
     "web:visits": _place_filters("/visits/"),
+    "web:findings": lambda planted: [
+        *_place_filters("/findings/")(planted),
+        "/findings/?" + "&".join(f"concern={level}" for level in Concern.values),
+        "/visits/?" + "&".join(f"concern={level}" for level in Concern.values),
+    ],
     "web:visit_new": _fixed("/visits/new/"),
     "web:visit": _each("visit", "web:visit"),
     "web:visit_edit": _each("visit", "web:visit_edit"),

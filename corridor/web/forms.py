@@ -115,6 +115,15 @@ class PlacesByKind(ModelChoiceIterator):
                 yield (label, members)
 
 
+def _other_names(option: dict[str, Any], value: Any) -> dict[str, Any]:
+    """Give an option the record's other names (a place's names in other languages and spellings), which
+    the combobox searches beside its label."""
+    names = getattr(getattr(value, "instance", None), "alternative_names", None)
+    if names:
+        option["attrs"]["data-names"] = " ".join(str(name) for name in names)
+    return option
+
+
 class SearchableSelect(forms.Select):
     """A menu of records that becomes a type-ahead combobox when long (corridor.js); a plain menu without
     JavaScript."""
@@ -122,12 +131,18 @@ class SearchableSelect(forms.Select):
     def __init__(self, attrs: Any = None, choices: Any = ()) -> None:
         super().__init__({"data-combobox": "", **(attrs or {})}, choices)
 
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return _other_names(super().create_option(name, value, *args, **kwargs), value)
+
 
 class SearchableSelectMultiple(forms.SelectMultiple):
     """Several records chosen from a long list: a combobox with the chosen ones listed, each removable."""
 
     def __init__(self, attrs: Any = None, choices: Any = ()) -> None:
         super().__init__({"data-combobox": "", **(attrs or {})}, choices)
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return _other_names(super().create_option(name, value, *args, **kwargs), value)
 
 
 class PlaceChoiceField(forms.ModelChoiceField):

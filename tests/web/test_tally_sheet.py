@@ -3,6 +3,8 @@ the day are kept for the next entry; the confirmation repeats what was saved; da
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -76,7 +78,7 @@ def test_the_next_sheet_keeps_the_site_the_day_and_the_source_and_offers_it_firs
 
     page = focal.get("/counts/new/").content.decode()
 
-    assert '<option value="tabanovce" selected>' in page
+    assert '<option value="tabanovce" selected' in page
     assert 'value="2016-03-21"' in page
     recent = page.split('id="id_source_organisation"')[1].split("</select>")[0]
     assert (
@@ -123,3 +125,10 @@ def test_a_reader_of_another_mission_cannot_name_its_restricted_source(focal, se
     page = reader.get("/counts/new/").content.decode()
 
     assert "Used lately" not in page.split('id="id_source_organisation"')[1].split("</select>")[0]
+
+
+def test_a_place_menu_carries_the_place_s_other_names_for_the_search(focal) -> None:  # type: ignore[no-untyped-def]
+    page = focal.get("/visits/new/").content.decode()
+
+    option = page.split('value="presevo"')[1].split(">")[0]
+    assert 'data-names="' in option and "Presevo" in option

@@ -3,8 +3,6 @@ the day are kept for the next entry; the confirmation repeats what was saved; da
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 

@@ -23,7 +23,14 @@ CORRIDOR = Path(__file__).resolve().parents[2] / "corridor"
 # The only modules that may pass `as_operator`: the services defining it, and the importer's writers,
 # which pass it only when the platform (an operator's command, never a request) acts.
 # The importer acts for the platform; the services it calls hand the flag on to the access rules.
-MAY_PASS_AS_OPERATOR = {"exchange/writers.py", "geo/services.py", "timeline/services.py"}
+# An operator's command loads places, routes (their files) and events without a user.
+MAY_PASS_AS_OPERATOR = {
+    "exchange/writers.py",
+    "exchange/route_files.py",
+    "geo/routes.py",
+    "geo/services.py",
+    "timeline/services.py",
+}
 CAPS = DateSpan.on(date(2016, 2, 19))
 
 

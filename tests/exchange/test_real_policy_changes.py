@@ -178,7 +178,8 @@ def test_a_users_events_import_with_a_mapping_cite_cites_each_event(
     event = Event.objects.get(title="Austria caps daily entries")
     assert (first.created, again.unchanged) == (1, 1)
     assert citations_of(event) == [("unhcr-wb-route-daily", "caps.csv:2")]
-    assert Citation.history.get(object_id=event.pk).history_user == skopje_focal_point
+    cited = Citation.history.get(content_type=ContentType.objects.get_for_model(Event), object_id=event.pk)
+    assert cited.history_user == skopje_focal_point
 
 
 @pytest.mark.django_db

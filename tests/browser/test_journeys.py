@@ -118,7 +118,7 @@ def test_the_pages_work_from_the_keyboard_on_a_tablet(visit_as) -> None:  # type
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.scrollWidth") <= 820
-    for field in page.locator("main select, main input").all():
+    for field in page.locator("main select, main input:not([type=hidden])").all():
         label = field.get_attribute("aria-label") or page.evaluate(
             "el => el.labels && el.labels.length ? el.labels[0].textContent : ''", field.element_handle()
         )

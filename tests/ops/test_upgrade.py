@@ -58,7 +58,7 @@ def test_a_database_of_the_previous_release_migrates_with_its_records_history_an
     assert history[-1] == (title, "~")
     for query, hits in expected["searches"].items():
         answer = run(
-            url, uploads, CORRIDOR, "search", query, "--json", "--limit", "50", "--user", "upgrade-admin"
+            url, uploads, CORRIDOR, "search", query, "--json", "--limit", "500", "--user", "upgrade-admin"
         )
         found = {f"{hit['kind']}:{hit['key']}" for hit in json.loads(answer.stdout)}
         assert set(hits) <= found, f"search {query!r} lost {sorted(set(hits) - found)} in the upgrade"

@@ -252,7 +252,8 @@ def test_it_reports_all_the_problems_of_one_row(cpc_editor, observations_csv, da
         ("2", "source_organisation"),
     ]
     assert report.errors[2].reason == (
-        "is not one of: arrivals, departures, transits, present, refugees_abroad, registered, asylum_applications, deaths"
+        "is not one of: arrivals, departures, transits, present, refugees_abroad, registered, "
+        "asylum_applications, deaths"
     )
 
 

@@ -53,7 +53,6 @@ FILTERS = ("q", "kind", "operation", "place", "from", "to")
 EVENT_FIELDS = ("kind", "title", "date", "places", "actors", "description", "classification")
 SEVERAL = ("places", "actors")
 DATE_ALIASES = {"date_start": "date", "date_end": "date", "date_precision": "date"}
-DATE_FILTER_HELP = "Use a date such as 2015-11-20, 2015-11 or 2016."
 
 
 def _filters(params: Any) -> tuple[EventFilters, dict[str, str]]:

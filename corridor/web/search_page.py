@@ -19,7 +19,7 @@ from corridor.search.selectors import SearchFilters
 from corridor.web.forms import typed_date
 
 PAGE_SIZE = 20
-DATE_HELP = "Use a date such as 2015-11-20, 2015-11 or 2016."
+DATE_HELP = "Write a day as 20.11.2015 or 2015-11-20, a month as November 2015 or 2015-11, or a year."
 
 
 def record_url(kind: str, record: Any) -> str | None:

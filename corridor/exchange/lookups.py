@@ -7,37 +7,19 @@ refused as ambiguous rather than guessed.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
 from typing import Generic, TypeVar
 
+from corridor.core.text import fold
 from corridor.exchange.acting import Actor, organisations_for, places_for
 from corridor.exchange.values import CellError
 from corridor.geo.iso import iso_country
 from corridor.geo.selectors import list_countries
 
 T = TypeVar("T")
-
-
-_CYRILLIC = dict(
-    zip(
-        "абвгдђежзијклмнопрстћуфхцчшѓѕќыэйёъь",
-        [*"abvgddezzijklmnoprstcufhccsg", "dz", "k", "y", "e", "j", "e", "", ""],
-        strict=True,
-    )
-) | {"љ": "lj", "њ": "nj", "џ": "dz", "ю": "yu", "я": "ya", "щ": "shch"}
-"""Serbian and Macedonian Cyrillic (and Russian) letters, as folded Latin: Прешево → presevo."""
-
-
-def fold(text: str) -> str:
-    """'  Preševo ', 'PRESEVO', 'Прешево' → 'presevo': what spellings of one name have in common."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    latin = "".join(_CYRILLIC.get(c, c) for c in stripped)
-    return " ".join(latin.replace("đ", "d").split())
 
 
 class Directory(Generic[T]):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from corridor.accounts.access import get_visible, restrict
+from corridor.core.text import fold
 from corridor.geo.choices import NameAudience, PlaceKind
 from corridor.geo.models import (
     Country,
@@ -47,12 +47,6 @@ def get_place_for_user(user: Reader, *, slug: str) -> Place:
 def route_links_visible_to(user: Reader) -> QuerySet[RouteLink]:
     links = restrict(RouteLink.objects.select_related("origin", "destination"), user)
     return links.filter(origin__in=places_visible_to(user), destination__in=places_visible_to(user))
-
-
-def fold(text: str) -> str:
-    """Letters without their marks, in lower case, spaces single: "Preševo" and "presevo" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
 def places_named(user: Reader, text: str) -> QuerySet[Place]:

@@ -57,24 +57,29 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 
 def _recorded_lately(user: Any) -> list[dict[str, Any]]:
-    """The records `user` saved last (newest first, one line per record), those they may still read."""
-    seen: set[tuple[int, int]] = set()
+    """The records `user` saved last (newest first, one line per record), those they may still read: one
+    query for the snapshots, then one per kind of record."""
+    latest: dict[tuple[str, int], Any] = {}
+    snapshots = (
+        Snapshot.objects.filter(saved_by=user, content_type__model__in=list(RECORD_PAGES))
+        .select_related("content_type")
+        .order_by("-saved_at")[:100]
+    )
+    for snapshot in snapshots:
+        latest.setdefault((snapshot.content_type.model, snapshot.object_id), snapshot)
+    records: dict[tuple[str, int], Any] = {}
+    for model in {snapshot.content_type for snapshot in latest.values()}:
+        keys = [pk for kind, pk in latest if kind == model.model]
+        for record in model.model_class()._default_manager.filter(pk__in=keys):  # type: ignore[union-attr]
+            records[(model.model, record.pk)] = record
     lines: list[dict[str, Any]] = []
-    for snapshot in (
-        Snapshot.objects.filter(saved_by=user).select_related("content_type").order_by("-saved_at")[:100]
-    ):
-        key = (snapshot.content_type_id, snapshot.object_id)
-        kind = RECORD_PAGES.get(snapshot.content_type.model)
-        if key in seen or kind is None:
-            continue
-        seen.add(key)
-        model = snapshot.content_type.model_class()
-        record: Any = model._default_manager.filter(pk=snapshot.object_id).first() if model else None
+    for key, snapshot in latest.items():
+        record = records.get(key)
         if record is None or not can_read(
             user, classification=record.classification, owner_id=record.owner_id
         ):
             continue
-        noun, page = kind
+        noun, page = RECORD_PAGES[key[0]]
         lines.append(
             {
                 "noun": noun,

@@ -9,22 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from corridor.actors.selectors import field_operations_visible_to
-from corridor.core.dates import DateSpan, DateSpanError
 from corridor.geo.selectors import visible_places
 from corridor.timeline.choices import EventKind
 from corridor.timeline.selectors import EventFilters, events_matching
-from corridor.web.forms import typed_date
-
-
-def _span(text: str, name: str, errors: dict[str, str]) -> DateSpan | None:
-    """The date typed in filter `name`, or None (with the reason in `errors` when it could not be read)."""
-    if not text.strip():
-        return None
-    try:
-        return typed_date(text)
-    except DateSpanError as error:
-        errors[name] = str(error)
-        return None
+from corridor.web.filtering import period
 
 
 def timeline_context(request: HttpRequest, *, limit: int = 200) -> dict[str, Any]:
@@ -32,14 +20,14 @@ def timeline_context(request: HttpRequest, *, limit: int = 200) -> dict[str, Any
     `EventFilters`: a place includes the places within it, a country its sites); dates take the grammar."""
     params = request.GET
     errors: dict[str, str] = {}
-    start, end = _span(params.get("from", ""), "from", errors), _span(params.get("to", ""), "to", errors)
+    start, end = period(params, errors)
     kind = params.get("kind", "")
     filters = EventFilters(
         kind=kind if kind in EventKind.values else "",
         operation=params.get("operation", "").strip(),
-        place=params.get("place", "").strip().lower(),
-        start=start.start if start else None,
-        end=end.end if end else None,
+        place=params.get("place", "").strip(),
+        start=start,
+        end=end,
     )
     events = events_matching(request.user, filters).prefetch_related(visible_places(request.user), "actors")
     shown = list(events.distinct().order_by("-date_start", "-id")[:limit])

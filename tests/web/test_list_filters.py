@@ -19,7 +19,9 @@ def _rows(page: str) -> list[str]:
     return re.findall(r'href="(/(?:visits|meetings|activities|events)/[^"/]+/)"', body)
 
 
-@pytest.mark.parametrize("named", ["presevo", "Preševo", "Presevo", "PRESEVO", "Preševo one-stop centre"])
+@pytest.mark.parametrize(
+    "named", ["presevo", "Preševo", "Presevo", "PRESEVO", "Прешево", "Preševo one-stop centre"]
+)
 def test_a_place_is_found_by_slug_and_by_name_with_or_without_marks(named: str) -> None:
     assert list(places_named(None, named).values_list("slug", flat=True)) == ["presevo"]
 

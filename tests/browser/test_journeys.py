@@ -79,6 +79,7 @@ def test_the_dashboard_draws_the_map_and_the_flow_chart(visit_as) -> None:  # ty
     for day, value in (("2016-05-18", 61), ("2016-05-19", 53), ("2016-05-20", 45)):
         focal.goto("/counts/new/?place=mk")
         focal.fill("#id_date", day)
+        focal.select_option("#id_source_organisation", "unhcr")
         focal.fill("#id_arrivals", str(value))
         focal.get_by_role("button", name="Save the day").click()
         expect(focal.locator(".messages")).to_contain_text(f"Arrivals: {value}")
